@@ -1,0 +1,209 @@
+package permissions
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Problem is one invalid entry of a permission map. Key is the key as the user wrote it.
+type Problem struct {
+	Key     string
+	Message string
+}
+
+func (p Problem) Error() string { return fmt.Sprintf("permission %q: %s", p.Key, p.Message) }
+
+// Validate checks every entry of a permission map: unknown keys (with the closest known keys),
+// alias keys (with the canonical key) and values outside the allowed set. Problems come in
+// catalogue order, unknown keys last in key order, so messages are stable.
+func (c *Catalog) Validate(perms map[string]string) []Problem {
+	var problems []Problem
+	for _, key := range c.orderedKeys(perms) {
+		if msg := c.checkEntry(key, perms[key]); msg != "" {
+			problems = append(problems, Problem{Key: key, Message: msg})
+		}
+	}
+	return problems
+}
+
+func (c *Catalog) checkEntry(key, value string) string {
+	s, ok := c.Lookup(key)
+	if !ok {
+		if canonical, isAlias := c.CanonicalKey(key); isAlias {
+			return fmt.Sprintf("this is an older or newer UI name; use the canonical key %q", canonical)
+		}
+		msg := "unknown permission key."
+		if near := c.ClosestKeys(key, 3); len(near) > 0 {
+			msg = "unknown permission key; did you mean " + quoteList(near, "or") + "?"
+		}
+		return msg + " The data source autotask_permission_catalog lists every key."
+	}
+	if err := s.Check(value); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// Check reports whether value is allowed for the setting.
+func (s Setting) Check(value string) error {
+	if s.Kind == KindInteger {
+		return checkInteger(s, value)
+	}
+	allowed := s.AllowedValues()
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	msg := fmt.Sprintf("value %q is not allowed; use %s", value, quoteList(allowed, "or"))
+	if lower := strings.ToLower(strings.TrimSpace(value)); lower != value && slices.Contains(allowed, lower) {
+		msg += " (values are lowercase)"
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+func checkInteger(s Setting, value string) error {
+	n, err := strconv.Atoi(value)
+	if err != nil || n < s.Min || n > s.Max || strconv.Itoa(n) != value {
+		return fmt.Errorf("value %q is not allowed; use a whole number from %d to %d", value, s.Min, s.Max)
+	}
+	return nil
+}
+
+// FillDefaults returns the full matrix: every catalogue key, with the map's value where it has
+// one and the catalogue default otherwise. Keys the catalogue does not know are kept as they are.
+func (c *Catalog) FillDefaults(perms map[string]string) map[string]string {
+	out := make(map[string]string, len(c.settings)+len(perms))
+	for _, s := range c.settings {
+		out[s.Key] = s.DefaultValue
+	}
+	for k, v := range perms {
+		out[k] = v
+	}
+	return out
+}
+
+// WithoutDefaults returns the entries of perms whose value differs from the catalogue default.
+// It is the inverse of FillDefaults for a valid map: templates and imported levels are stored in
+// this form, so a level built from a template reads back with no diff.
+func (c *Catalog) WithoutDefaults(perms map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range perms {
+		if s, ok := c.Lookup(k); ok && s.DefaultValue == v {
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// Change is one key whose value differs between two permission maps. An empty From or To means
+// the key is absent on that side.
+type Change struct {
+	Key, From, To string
+}
+
+// Diff lists the keys whose values differ between from and to, in catalogue order. Fill both
+// maps with defaults first to compare effective permissions rather than written ones.
+func (c *Catalog) Diff(from, to map[string]string) []Change {
+	union := make(map[string]string, len(from)+len(to))
+	for k := range from {
+		union[k] = ""
+	}
+	for k := range to {
+		union[k] = ""
+	}
+	var changes []Change
+	for _, k := range c.orderedKeys(union) {
+		f, fok := from[k]
+		t, tok := to[k]
+		if fok != tok || f != t {
+			changes = append(changes, Change{Key: k, From: f, To: t})
+		}
+	}
+	return changes
+}
+
+// orderedKeys sorts a map's keys in catalogue order, unknown keys last in lexical order.
+func (c *Catalog) orderedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	rank := func(k string) int {
+		if i, ok := c.byKey[k]; ok {
+			return i
+		}
+		return len(c.settings)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if d := rank(a) - rank(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return keys
+}
+
+// ClosestKeys returns up to n canonical keys nearest to key by edit distance, also comparing the
+// part after the section, since a setting filed under the wrong section is a common slip.
+func (c *Catalog) ClosestKeys(key string, n int) []string {
+	type scored struct {
+		key   string
+		score int
+	}
+	tail := key
+	if i := strings.IndexByte(key, '.'); i >= 0 {
+		tail = key[i+1:]
+	}
+	limit := max(3, len(key)/4)
+	var found []scored
+	for _, s := range c.settings {
+		d := editDistance(key, s.Key)
+		if i := strings.IndexByte(s.Key, '.'); i >= 0 {
+			d = min(d, editDistance(tail, s.Key[i+1:])+1)
+		}
+		if d <= limit {
+			found = append(found, scored{s.Key, d})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b scored) int { return a.score - b.score })
+	var out []string
+	for _, f := range found[:min(n, len(found))] {
+		out = append(out, f.key)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between two strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// quoteList renders ["a","b","c"] as `"a", "b" or "c"`.
+func quoteList(items []string, conj string) string {
+	quoted := make([]string, len(items))
+	for i, it := range items {
+		quoted[i] = strconv.Quote(it)
+	}
+	if len(quoted) <= 1 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " " + conj + " " + quoted[len(quoted)-1]
+}

@@ -1,0 +1,156 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// testAccProtoV6ProviderFactories serves the provider in-process to the Terraform CLI.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"autotask": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// clearAutotaskEnv unsets every AUTOTASK_ variable for the test, so a developer's own
+// credentials never leak into a test that expects none.
+func clearAutotaskEnv(t *testing.T) {
+	t.Helper()
+	for _, env := range []string{envUsername, envSecret, envIntegrationCode, envBaseURL, envZoneLookupURL, envImpersonation,
+		envMaxConcurrency, envBudgetGuard, envMaxRetries, envRequestTimeout, envAllowInsecure} {
+		t.Setenv(env, "")
+	}
+}
+
+func envMap(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func nullModel() providerModel {
+	return providerModel{
+		Username: types.StringNull(), Secret: types.StringNull(), IntegrationCode: types.StringNull(),
+		BaseURL: types.StringNull(), ZoneLookupURL: types.StringNull(), ImpersonationResourceID: types.Int64Null(),
+		MaxConcurrencyPerEntity: types.Int64Null(), BudgetGuardPercent: types.Int64Null(), MaxRetries: types.Int64Null(),
+		RequestTimeout: types.StringNull(), AllowInsecureHTTP: types.BoolNull(),
+	}
+}
+
+func TestResolveSettingsDefaults(t *testing.T) {
+	s, problems := resolveSettings(nullModel(), envMap(nil))
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	want := connectionSettings{
+		ZoneLookupURL: "https://webservices.autotask.net/ATServicesRest/", MaxConcurrencyPerEntity: 3,
+		BudgetGuardPercent: 90, MaxRetries: 4, RequestTimeout: time.Minute,
+	}
+	if s != want {
+		t.Fatalf("settings = %+v, want %+v", s, want)
+	}
+}
+
+func TestResolveSettingsFromEnvironment(t *testing.T) {
+	s, problems := resolveSettings(nullModel(), envMap(map[string]string{
+		envUsername: "u", envSecret: "s", envIntegrationCode: "c", envBaseURL: "http://127.0.0.1:8080",
+		envImpersonation: "29682885", envMaxConcurrency: "2", envBudgetGuard: "75", envMaxRetries: "0",
+		envRequestTimeout: "2m", envAllowInsecure: "true",
+	}))
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	want := connectionSettings{
+		Username: "u", Secret: "s", IntegrationCode: "c", BaseURL: "http://127.0.0.1:8080/ATServicesRest/",
+		ZoneLookupURL: "https://webservices.autotask.net/ATServicesRest/", ImpersonationResourceID: 29682885,
+		MaxConcurrencyPerEntity: 2, BudgetGuardPercent: 75, MaxRetries: 0, RequestTimeout: 2 * time.Minute,
+		AllowInsecureHTTP: true,
+	}
+	if s != want {
+		t.Fatalf("settings = %+v, want %+v", s, want)
+	}
+}
+
+func TestResolveSettingsConfigWinsOverEnvironment(t *testing.T) {
+	cfg := nullModel()
+	cfg.Username = types.StringValue("from-config")
+	cfg.MaxConcurrencyPerEntity = types.Int64Value(1)
+	cfg.AllowInsecureHTTP = types.BoolValue(false)
+	cfg.BaseURL = types.StringUnknown() // unknown counts as unset
+	s, problems := resolveSettings(cfg, envMap(map[string]string{
+		envUsername: "from-env", envMaxConcurrency: "3", envAllowInsecure: "true", envBaseURL: "https://ws.example.com",
+	}))
+	if len(problems) != 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	if s.Username != "from-config" || s.MaxConcurrencyPerEntity != 1 || s.AllowInsecureHTTP || s.BaseURL != "https://ws.example.com/ATServicesRest/" {
+		t.Fatalf("settings = %+v", s)
+	}
+}
+
+func TestResolveSettingsRejectsBadEnvironment(t *testing.T) {
+	for env, tc := range map[string]struct{ value, want string }{
+		envMaxConcurrency: {"4", `max_concurrency_per_entity (from AUTOTASK_MAX_CONCURRENCY_PER_ENTITY): "4" must be a whole number from 1 to 3`},
+		envBudgetGuard:    {"0", `budget_guard_percent (from AUTOTASK_BUDGET_GUARD_PERCENT): "0" must be a whole number from 1 to 100`},
+		envMaxRetries:     {"eleven", `max_retries (from AUTOTASK_MAX_RETRIES): "eleven" must be a whole number from 0 to 10`},
+		envImpersonation:  {"-2", `impersonation_resource_id (from AUTOTASK_IMPERSONATION_RESOURCE_ID): "-2" must be a whole number`},
+		envRequestTimeout: {"500ms", `request_timeout (from AUTOTASK_REQUEST_TIMEOUT): "500ms" must be a duration such as "30s" or "2m", from 1s to 10m0s`},
+		envAllowInsecure:  {"perhaps", `allow_insecure_http (from AUTOTASK_ALLOW_INSECURE_HTTP): "perhaps" must be true or false`},
+		envBaseURL:        {"ws15.example.com", `base_url (from AUTOTASK_BASE_URL): "ws15.example.com" must start with https://`},
+		envZoneLookupURL:  {"https://", `zone_lookup_url (from AUTOTASK_ZONE_LOOKUP_URL): "https://" has no host`},
+	} {
+		_, problems := resolveSettings(nullModel(), envMap(map[string]string{env: tc.value}))
+		if len(problems) != 1 || !strings.Contains(problems[0].msg, tc.want) {
+			t.Errorf("%s=%s: problems %v, want one containing %q", env, tc.value, problems, tc.want)
+		}
+	}
+}
+
+func TestResolveSettingsRefusesInsecureRemoteHTTP(t *testing.T) {
+	_, problems := resolveSettings(nullModel(), envMap(map[string]string{envBaseURL: "http://sim.example.com"}))
+	if len(problems) != 1 || problems[0].attr != "base_url" || !strings.Contains(problems[0].msg, "allow_insecure_http") {
+		t.Fatalf("problems = %v", problems)
+	}
+	if _, problems := resolveSettings(nullModel(), envMap(map[string]string{envBaseURL: "http://sim.example.com", envAllowInsecure: "1"})); len(problems) != 0 {
+		t.Fatalf("allow_insecure_http must lift the check: %v", problems)
+	}
+}
+
+func TestCredentialsErrorNamesWhatIsMissing(t *testing.T) {
+	if err := (connectionSettings{Username: "u", Secret: "s", IntegrationCode: "c"}).credentialsError(); err != nil {
+		t.Fatalf("complete credentials: %v", err)
+	}
+	err := (connectionSettings{Username: "u"}).credentialsError()
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	for _, want := range []string{"secret (or AUTOTASK_SECRET)", "integration_code (or AUTOTASK_INTEGRATION_CODE)"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "AUTOTASK_USERNAME") {
+		t.Errorf("%q names a setting that is present", err)
+	}
+}
+
+func TestAccProviderRejectsBadSettings(t *testing.T) {
+	clearAutotaskEnv(t)
+	for cfg, want := range map[string]string{
+		`base_url = "webservices15.autotask.net"`: `must start with https://`,
+		`max_concurrency_per_entity = 4`:          `must be between 1 and 3`,
+		`request_timeout = "forever"`:             `must be a duration such as`,
+		`base_url = "http://sim.example.com"`:     `allow_insecure_http`,
+	} {
+		resource.UnitTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      "provider \"autotask\" {\n  " + cfg + "\n}\n\ndata \"autotask_permission_catalog\" \"all\" {}\n",
+				ExpectError: regexp.MustCompile(regexp.QuoteMeta(want)),
+			}},
+		})
+	}
+}

@@ -1,0 +1,59 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+)
+
+// restRootValidator checks a zone URL without calling the API.
+type restRootValidator struct{}
+
+var _ validator.String = restRootValidator{}
+
+func (restRootValidator) Description(context.Context) string {
+	return "an absolute https:// URL (http:// for a local simulator) of a REST root"
+}
+
+func (v restRootValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (restRootValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := autotask.NormalizeRESTRoot(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", err.Error())
+	}
+}
+
+// durationValidator checks a Go duration string within bounds.
+type durationValidator struct{ min, max time.Duration }
+
+var _ validator.String = durationValidator{}
+
+func (v durationValidator) Description(context.Context) string {
+	return fmt.Sprintf("a duration such as \"30s\" or \"2m\", from %s to %s", v.min, v.max)
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseDuration(req.ConfigValue.ValueString(), v.min, v.max); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", err.Error())
+	}
+}
+
+func parseDuration(raw string, lo, hi time.Duration) (time.Duration, error) {
+	d, err := time.ParseDuration(raw)
+	if err != nil || d < lo || d > hi {
+		return 0, fmt.Errorf("%q must be a duration such as \"30s\" or \"2m\", from %s to %s", raw, lo, hi)
+	}
+	return d, nil
+}
