@@ -1,6 +1,9 @@
 package permissions
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestChecklistTable(t *testing.T) {
 	perms := map[string]string{
@@ -48,5 +51,44 @@ func TestChecklistTableListsChangedWebhookMaximumAlone(t *testing.T) {
 		"| Web Services API | Feature Access | Can login to Web Services API | checked |\n"
 	if got := Default().ChecklistTable(map[string]string{"other.maximum_number_of_webhooks": "5"}); got != want {
 		t.Fatalf("checklist:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestFullAccessIsMostPermissive(t *testing.T) {
+	c := Default()
+	full := c.FullAccess()
+	mostPermissive := map[string]bool{"all": true, "yes": true, "full": true, "true": true}
+	for _, s := range c.Settings() {
+		v := full[s.Key]
+		if s.Kind == KindInteger {
+			if v != s.DefaultValue {
+				t.Errorf("%s = %q, want the default %q", s.Key, v, s.DefaultValue)
+			}
+			continue
+		}
+		if !mostPermissive[v] {
+			t.Errorf("%s = %q: value sets must list the most permissive value first", s.Key, v)
+		}
+	}
+}
+
+func TestManualStepsPicksTheShorterProcedure(t *testing.T) {
+	c := Default()
+	few := c.ManualSteps(map[string]string{"service_desk.tickets.view": "all"})
+	if !strings.HasPrefix(few, "In every section except Web Services API, click **No Permission**") ||
+		!strings.Contains(few, "| Service Desk | Object Permissions | Tickets | View: All |") {
+		t.Fatalf("a narrow map starts from No Permission:\n%s", few)
+	}
+	perms := c.WithoutDefaults(c.FullAccess())
+	perms["service_desk.tickets.delete"] = "none"
+	perms["other.maximum_number_of_webhooks"] = "50"
+	most := c.ManualSteps(perms)
+	want := "Keep every permission the copy carries, then set these:\n\n" +
+		"| Section | Block | Setting | Value |\n|---|---|---|---|\n" +
+		"| Service Desk | Object Permissions | Tickets | Delete: None |\n" +
+		"| Other | Webhooks | Maximum number of Webhooks | 50 |\n" +
+		"| Web Services API | Feature Access | Can login to Web Services API | checked |\n"
+	if most != want {
+		t.Fatalf("a broad map keeps the copy:\n%s\nwant:\n%s", most, want)
 	}
 }

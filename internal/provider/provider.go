@@ -315,5 +315,7 @@ func (p *autotaskProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *autotaskProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newPermissionCatalogDataSource,
+		newPermissionTemplateDataSource,
+		newPermissionTemplatesDataSource,
 	}
 }

@@ -1,0 +1,234 @@
+package permissions
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"maps"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The level vendors tell you to copy, and the one system-level templates use as is.
+const SystemAPILevel = "API User (system) (API-only)"
+
+// Template is one vendor's permission preset: how its guide sets up the security level and the
+// API user.
+type Template struct {
+	Slug        string
+	DisplayName string
+	// Exactly one of these is set: the Integration Vendor picklist name, or the name of a
+	// Custom (Internal Integration), for which Autotask generates the tracking identifier.
+	IntegrationVendor       string
+	InternalIntegrationName string
+	// SystemLevel names the system security level the user gets; empty for a custom level.
+	SystemLevel string
+	// For a custom level: its suggested name and the level the guide copies.
+	LevelName string
+	CopyFrom  string
+	// KeepCopiedPermissions is set when the guide keeps the full access of the copied level and
+	// changes only a few rows; permissions then include every row of that full access.
+	KeepCopiedPermissions bool
+	FirstName, LastName   string
+	Partial               bool // The public guide gives only part of the permissions.
+	Notes                 string
+	SourceURL             string // Empty when the guide's address is not known.
+	Version               int
+	Changelog             []ChangelogEntry
+
+	permissions map[string]string // As written in the file.
+}
+
+// ChangelogEntry says what a template version changed.
+type ChangelogEntry struct {
+	Version int    `yaml:"version"`
+	Changes string `yaml:"changes"`
+}
+
+// Permissions returns the custom level's permission map, holding only the rows that differ from
+// the catalogue defaults (nil for a system level), so a level built from it imports with no diff.
+func (t Template) Permissions() map[string]string {
+	if t.SystemLevel != "" {
+		return nil
+	}
+	if !t.KeepCopiedPermissions {
+		return maps.Clone(t.permissions)
+	}
+	c := Default()
+	full := c.FullAccess()
+	maps.Copy(full, t.permissions)
+	return c.WithoutDefaults(full)
+}
+
+// WebhooksRequired reports whether the vendor needs to create webhooks.
+func (t Template) WebhooksRequired() bool {
+	return t.SystemLevel == "" && Default().FillDefaults(t.Permissions())["other.can_create_webhooks"] == "true"
+}
+
+// LevelMode is "system" when the user gets a system level and "custom" otherwise.
+func (t Template) LevelMode() string {
+	if t.SystemLevel != "" {
+		return "system"
+	}
+	return "custom"
+}
+
+// SecurityLevelName is the level the API user gets: the suggested custom name or the system level.
+func (t Template) SecurityLevelName() string {
+	if t.SystemLevel != "" {
+		return t.SystemLevel
+	}
+	return t.LevelName
+}
+
+// ChangesSince lists the change log entries after version, oldest first.
+func (t Template) ChangesSince(version int) []ChangelogEntry {
+	var out []ChangelogEntry
+	for _, e := range t.Changelog {
+		if e.Version > version {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// The YAML layout of templates/<slug>.yaml.
+type templateFile struct {
+	Slug                    string `yaml:"slug"`
+	DisplayName             string `yaml:"display_name"`
+	IntegrationVendor       string `yaml:"integration_vendor"`
+	InternalIntegrationName string `yaml:"internal_integration_name"`
+	SecurityLevel           struct {
+		System string `yaml:"system"`
+		Custom *struct {
+			Name                  string            `yaml:"name"`
+			CopyFrom              string            `yaml:"copy_from"`
+			KeepCopiedPermissions bool              `yaml:"keep_copied_permissions"`
+			Permissions           map[string]string `yaml:"permissions"`
+		} `yaml:"custom"`
+	} `yaml:"security_level"`
+	User struct {
+		FirstName string `yaml:"first_name"`
+		LastName  string `yaml:"last_name"`
+	} `yaml:"user"`
+	Partial   bool             `yaml:"partial"`
+	Notes     string           `yaml:"notes"`
+	SourceURL string           `yaml:"source_url"`
+	Version   int              `yaml:"version"`
+	Changelog []ChangelogEntry `yaml:"changelog"`
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// parseTemplate reads and checks one template file against the catalogue.
+func parseTemplate(c *Catalog, name string, data []byte) (Template, error) {
+	var f templateFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return Template{}, fmt.Errorf("%s: %w", name, err)
+	}
+	fail := func(format string, args ...any) (Template, error) {
+		return Template{}, fmt.Errorf("%s: "+format, append([]any{name}, args...)...)
+	}
+	if !slugPattern.MatchString(f.Slug) || f.Slug+".yaml" != name {
+		return fail("slug %q must be lowercase words joined by hyphens and match the file name", f.Slug)
+	}
+	if f.DisplayName == "" || f.User.FirstName == "" || f.User.LastName == "" {
+		return fail("display_name, user.first_name and user.last_name are required")
+	}
+	if (f.IntegrationVendor == "") == (f.InternalIntegrationName == "") {
+		return fail("set exactly one of integration_vendor and internal_integration_name")
+	}
+	if f.Version < 1 || len(f.Changelog) == 0 || f.Changelog[len(f.Changelog)-1].Version != f.Version {
+		return fail("version must be at least 1 and the change log must end with it")
+	}
+	for i, e := range f.Changelog {
+		if e.Changes == "" || (i > 0 && e.Version <= f.Changelog[i-1].Version) {
+			return fail("change log entries need text and increasing versions")
+		}
+	}
+	t := Template{
+		Slug: f.Slug, DisplayName: f.DisplayName,
+		IntegrationVendor: f.IntegrationVendor, InternalIntegrationName: f.InternalIntegrationName,
+		FirstName: f.User.FirstName, LastName: f.User.LastName,
+		Partial: f.Partial, Notes: strings.TrimSpace(f.Notes), SourceURL: f.SourceURL,
+		Version: f.Version, Changelog: f.Changelog,
+	}
+	custom := f.SecurityLevel.Custom
+	switch {
+	case (f.SecurityLevel.System == "") == (custom == nil):
+		return fail("security_level needs exactly one of system and custom")
+	case custom == nil:
+		t.SystemLevel = f.SecurityLevel.System
+		return t, nil
+	case custom.Name == "" || custom.CopyFrom == "":
+		return fail("security_level.custom needs name and copy_from")
+	}
+	t.LevelName, t.CopyFrom, t.KeepCopiedPermissions = custom.Name, custom.CopyFrom, custom.KeepCopiedPermissions
+	if problems := c.Validate(custom.Permissions); len(problems) > 0 {
+		return fail("%v", problems[0])
+	}
+	// The file lists only the rows that differ from where the guide starts, so nothing in it is
+	// implied twice and the stored map stays minimal.
+	baseline := c.FillDefaults(nil)
+	if custom.KeepCopiedPermissions {
+		baseline = c.FullAccess()
+	}
+	for k, v := range custom.Permissions {
+		if baseline[k] == v {
+			return fail("permission %q = %q is already implied; leave it out", k, v)
+		}
+	}
+	t.permissions = custom.Permissions
+	return t, nil
+}
+
+//go:embed templates/*.yaml
+var templateFiles embed.FS
+
+var loadTemplates = sync.OnceValues(func() ([]Template, error) {
+	entries, err := templateFiles.ReadDir("templates")
+	if err != nil {
+		return nil, err
+	}
+	var out []Template
+	for _, e := range entries {
+		data, err := templateFiles.ReadFile(path.Join("templates", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		t, err := parseTemplate(Default(), e.Name(), data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b Template) int { return strings.Compare(a.Slug, b.Slug) })
+	return out, nil
+})
+
+// Templates returns every embedded template, sorted by slug. The embedded files are checked by
+// the package tests, so a failure here is a programming error.
+func Templates() []Template {
+	ts, err := loadTemplates()
+	if err != nil {
+		panic(fmt.Sprintf("permissions: embedded templates: %v", err))
+	}
+	return ts
+}
+
+// LookupTemplate returns the template with the slug.
+func LookupTemplate(slug string) (Template, bool) {
+	for _, t := range Templates() {
+		if t.Slug == slug {
+			return t, true
+		}
+	}
+	return Template{}, false
+}

@@ -1,0 +1,78 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
+)
+
+var _ datasource.DataSource = (*permissionTemplatesDataSource)(nil)
+
+func newPermissionTemplatesDataSource() datasource.DataSource {
+	return &permissionTemplatesDataSource{}
+}
+
+// permissionTemplatesDataSource lists every vendor preset the provider ships. No API call.
+type permissionTemplatesDataSource struct{}
+
+type permissionTemplatesModel struct {
+	Templates types.List `tfsdk:"templates"`
+}
+
+var templateSummaryAttrTypes = map[string]attr.Type{
+	"slug": types.StringType, "display_name": types.StringType, "integration_vendor": types.StringType,
+	"internal_integration_name": types.StringType, "security_level_mode": types.StringType,
+	"partial": types.BoolType, "version": types.Int64Type,
+}
+
+func (d *permissionTemplatesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_permission_templates"
+}
+
+func (d *permissionTemplatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Every vendor permission template the provider ships, sorted by slug. " +
+			"Reads embedded data: no API call and no credentials. Use a slug with `autotask_permission_template`.",
+		Attributes: map[string]schema.Attribute{
+			"templates": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The templates.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"slug":                      schema.StringAttribute{Computed: true, MarkdownDescription: "The value for `vendor` in `autotask_permission_template`."},
+					"display_name":              schema.StringAttribute{Computed: true, MarkdownDescription: "The vendor's name."},
+					"integration_vendor":        schema.StringAttribute{Computed: true, MarkdownDescription: "The Integration Vendor picklist name; null for a custom internal integration."},
+					"internal_integration_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The Custom (Internal Integration) name; null when an Integration Vendor is used."},
+					"security_level_mode":       schema.StringAttribute{Computed: true, MarkdownDescription: "`custom` or `system`."},
+					"partial":                   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the vendor's public guide gives only part of the permissions."},
+					"version":                   schema.Int64Attribute{Computed: true, MarkdownDescription: "The template's current version."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *permissionTemplatesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var items []attr.Value
+	for _, t := range permissions.Templates() {
+		items = append(items, types.ObjectValueMust(templateSummaryAttrTypes, map[string]attr.Value{
+			"slug":                      types.StringValue(t.Slug),
+			"display_name":              types.StringValue(t.DisplayName),
+			"integration_vendor":        optionalString(t.IntegrationVendor),
+			"internal_integration_name": optionalString(t.InternalIntegrationName),
+			"security_level_mode":       types.StringValue(t.LevelMode()),
+			"partial":                   types.BoolValue(t.Partial),
+			"version":                   types.Int64Value(int64(t.Version)),
+		}))
+	}
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: templateSummaryAttrTypes}, items)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &permissionTemplatesModel{Templates: list})...)
+}
