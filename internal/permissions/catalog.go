@@ -54,7 +54,9 @@ type Setting struct {
 	Values       []Value // Allowed values; empty for integers.
 	Min, Max     int     // Bounds of an integer setting.
 	DefaultValue string
-	Note         string
+	// CopyValue is the value in a copy of "API User (system) (API-only)", which has full access.
+	CopyValue string
+	Note      string
 }
 
 // Label is the UI label of the setting, with the right for an object row.
@@ -148,6 +150,7 @@ type catalogFile struct {
 				Min         int               `yaml:"min"`
 				Max         int               `yaml:"max"`
 				Default     string            `yaml:"default"`
+				CopyValue   string            `yaml:"copy_value"`
 				Note        string            `yaml:"note"`
 			} `yaml:"rows"`
 		} `yaml:"blocks"`
@@ -168,6 +171,9 @@ func parseCatalog(data []byte) (*Catalog, error) {
 		}
 		if s.Kind != KindInteger && !slices.Contains(s.AllowedValues(), s.DefaultValue) {
 			return fmt.Errorf("%s: default %q is not an allowed value", s.Key, s.DefaultValue)
+		}
+		if err := s.Check(s.CopyValue); err != nil {
+			return fmt.Errorf("%s: copy value: %w", s.Key, err)
 		}
 		c.byKey[s.Key] = len(c.settings)
 		c.settings = append(c.settings, s)
@@ -204,6 +210,7 @@ func parseCatalog(data []byte) (*Catalog, error) {
 						s.Kind = KindObjectRight
 						s.Values = set.Values
 						s.DefaultValue = set.Default
+						s.CopyValue = set.Values[0].Value
 						for _, a := range row.Aliases {
 							s.AliasKeys = append(s.AliasKeys, sec.Key+"."+a+"."+right)
 						}
@@ -225,6 +232,7 @@ func parseCatalog(data []byte) (*Catalog, error) {
 						return nil, fmt.Errorf("%s: min %d above max %d", s.Key, row.Min, row.Max)
 					}
 					s.Min, s.Max, s.DefaultValue = row.Min, row.Max, row.Default
+					s.CopyValue = s.DefaultValue
 					if err := checkInteger(s, s.DefaultValue); err != nil {
 						return nil, fmt.Errorf("%s: default: %w", s.Key, err)
 					}
@@ -237,6 +245,10 @@ func parseCatalog(data []byte) (*Catalog, error) {
 					s.DefaultValue = set.Default
 					if row.Default != "" {
 						s.DefaultValue = row.Default
+					}
+					s.CopyValue = set.Values[0].Value
+					if row.CopyValue != "" {
+						s.CopyValue = row.CopyValue
 					}
 				default:
 					return nil, fmt.Errorf("%s: unknown kind %q", s.Key, row.Kind)

@@ -6,15 +6,11 @@ import (
 )
 
 // FullAccess is the matrix of a level copied from "API User (system) (API-only)", which grants
-// full access: every setting at its most permissive value (value sets list that one first), and
-// integers at their default.
+// full access: every setting at its copy value.
 func (c *Catalog) FullAccess() map[string]string {
 	out := make(map[string]string, len(c.settings))
 	for _, s := range c.settings {
-		out[s.Key] = s.DefaultValue
-		if s.Kind != KindInteger {
-			out[s.Key] = s.Values[0].Value
-		}
+		out[s.Key] = s.CopyValue
 	}
 	return out
 }

@@ -116,7 +116,10 @@ func TestSeedTemplatesGolden(t *testing.T) {
 
 func TestEveryTemplateIsValidAndMinimal(t *testing.T) {
 	c := Default()
-	ts := Templates()
+	ts, err := loadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(ts) < 5 {
 		t.Fatalf("only %d templates", len(ts))
 	}

@@ -42,6 +42,7 @@ type permissionSettingModel struct {
 	Minimum       types.Int64  `tfsdk:"minimum"`
 	Maximum       types.Int64  `tfsdk:"maximum"`
 	Default       types.String `tfsdk:"default"`
+	CopyValue     types.String `tfsdk:"copy_value"`
 	Note          types.String `tfsdk:"note"`
 }
 
@@ -50,7 +51,7 @@ var permissionSettingAttrTypes = map[string]attr.Type{
 	"block": types.StringType, "item": types.StringType, "right": types.StringType, "label": types.StringType,
 	"aliases": types.ListType{ElemType: types.StringType}, "kind": types.StringType,
 	"allowed_values": types.ListType{ElemType: types.StringType},
-	"minimum":        types.Int64Type, "maximum": types.Int64Type, "default": types.StringType, "note": types.StringType,
+	"minimum":        types.Int64Type, "maximum": types.Int64Type, "default": types.StringType, "copy_value": types.StringType, "note": types.StringType,
 }
 
 func (d *permissionCatalogDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -95,6 +96,7 @@ func (d *permissionCatalogDataSource) Schema(_ context.Context, _ datasource.Sch
 						"minimum":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Lowest value of an integer; null otherwise."},
 						"maximum":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Highest value of an integer; null otherwise."},
 						"default":        schema.StringAttribute{Computed: true, MarkdownDescription: "Value a level gets when its map leaves the key out: no access, except `web_services_api.can_login` (`true`)."},
+						"copy_value":     schema.StringAttribute{Computed: true, MarkdownDescription: "Value in a copy of `API User (system) (API-only)`, the full-access level vendor guides copy."},
 						"note":           schema.StringAttribute{Computed: true, MarkdownDescription: "What public sources leave unconfirmed about this setting, if anything."},
 					},
 				},
@@ -144,6 +146,7 @@ func flattenPermissionSetting(s permissions.Setting) permissionSettingModel {
 		Minimum:       types.Int64Null(),
 		Maximum:       types.Int64Null(),
 		Default:       types.StringValue(s.DefaultValue),
+		CopyValue:     types.StringValue(s.CopyValue),
 		Note:          types.StringValue(s.Note),
 	}
 	if s.Kind == permissions.KindInteger {

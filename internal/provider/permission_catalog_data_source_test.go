@@ -48,6 +48,7 @@ output "keys" {
 					"minimum":        knownvalue.Null(),
 					"maximum":        knownvalue.Null(),
 					"default":        knownvalue.StringExact("none"),
+					"copy_value":     knownvalue.StringExact("all"),
 					"note":           knownvalue.StringExact(""),
 				})),
 				statecheck.ExpectKnownValue("data.autotask_permission_catalog.service_desk", tfjsonpath.New("settings").AtSliceIndex(0).AtMapKey("key"), knownvalue.StringExact("service_desk.tickets.view")),
