@@ -1,0 +1,143 @@
+// Command autotask-sim runs a local Autotask PSA zone (see package autotasksim) on a loopback
+// port. On start it prints exactly one JSON line with the zone's REST root and the credentials of
+// its administrator API user:
+//
+//	{"url":"http://127.0.0.1:PORT/ATServicesRest/","username":"...","secret":"...","integration_code":"...","control_url":"..."}
+//
+// Requests are logged to stderr with secrets masked. SIGINT or SIGTERM shuts it down.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "autotask-sim:", err)
+		os.Exit(1)
+	}
+}
+
+// errUsage marks a bad command line; flag has already printed why.
+var errUsage = errors.New("usage")
+
+// startLine is the single JSON line printed on start. Field order is part of the contract.
+type startLine struct {
+	URL             string `json:"url"`
+	Username        string `json:"username"`
+	Secret          string `json:"secret"`
+	IntegrationCode string `json:"integration_code"`
+	ControlURL      string `json:"control_url"`
+}
+
+// shutdownGrace bounds how long in-flight requests may finish after a signal.
+const shutdownGrace = time.Second
+
+// run is the whole program; main only wires it to the process. It returns when ctx is cancelled
+// (a signal) or the server fails.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("autotask-sim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:0", "listen address; the default is a free loopback port")
+	profileName := fs.String("profile", string(autotasksim.ProfilePublic), "API contract: public or extended")
+	control := fs.Bool("control", false, "serve the control API under /_sim/")
+	statePath := fs.String("state", "", "persist the tenant in this file (loaded if it exists)")
+	latency := fs.Duration("latency", 0, "latency added to every API request, e.g. 50ms")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		_, _ = fmt.Fprintf(stderr, "unexpected arguments: %v\n", fs.Args())
+		return errUsage
+	}
+	profile, err := autotasksim.ParseProfile(*profileName)
+	if err != nil {
+		return err
+	}
+	if *latency < 0 {
+		return fmt.Errorf("--latency must not be negative")
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	sim, err := autotasksim.New(autotasksim.Options{
+		Profile:   profile,
+		StatePath: *statePath,
+		Latency:   *latency,
+		Control:   *control,
+		Logger:    logger,
+	})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	if !isLoopback(ln.Addr()) {
+		logger.Warn("listening on a non-loopback address: anyone who can reach it can use the printed credentials", "addr", ln.Addr().String())
+	}
+	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	base := "http://" + ln.Addr().String()
+	creds := sim.Credentials()
+	line := startLine{
+		URL:             autotasksim.RESTRoot(base),
+		Username:        creds.Username,
+		Secret:          creds.Secret,
+		IntegrationCode: creds.IntegrationCode,
+	}
+	if *control {
+		line.ControlURL = autotasksim.ControlURL(base)
+	}
+	if err := json.NewEncoder(stdout).Encode(line); err != nil {
+		_ = srv.Close()
+		return err
+	}
+	logger.Info("autotask-sim started", "url", line.URL, "profile", string(profile), "state", *statePath)
+
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		_ = srv.Close()
+	}
+	return sim.Save()
+}
+
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}

@@ -1,0 +1,304 @@
+// Package autotasksim is a local Autotask PSA zone: an http.Handler that speaks the published
+// ATServicesRest v1.0 wire format over an in-memory, seeded tenant. It answers zone discovery,
+// checks the UserName / Secret / ApiIntegrationCode headers with the real status codes, and serves
+// entities with the real query grammar, 500-row paging, entityInformation metadata, {"itemId":N}
+// writes and the API's two error shapes.
+//
+// In a test:
+//
+//	sim, err := autotasksim.New(autotasksim.Options{})
+//	if err != nil { ... }
+//	srv := httptest.NewServer(sim)
+//	defer srv.Close()
+//	root := autotasksim.RESTRoot(srv.URL) // e.g. http://127.0.0.1:PORT/ATServicesRest/
+//	creds := sim.Credentials()            // the simulator's own API user
+//
+// The program cmd/autotask-sim serves the same handler on a loopback port.
+package autotasksim
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Profile selects which contract a zone speaks.
+type Profile string
+
+const (
+	// ProfilePublic is the published Autotask REST API as it is today.
+	ProfilePublic Profile = "public"
+	// ProfileExtended adds the entities the provider needs that Autotask does not publish. Until
+	// those land it serves the same entities as ProfilePublic.
+	ProfileExtended Profile = "extended"
+)
+
+// ParseProfile validates a profile name; the empty string means ProfilePublic.
+func ParseProfile(s string) (Profile, error) {
+	switch Profile(strings.ToLower(strings.TrimSpace(s))) {
+	case "", ProfilePublic:
+		return ProfilePublic, nil
+	case ProfileExtended:
+		return ProfileExtended, nil
+	}
+	return "", fmt.Errorf("unknown profile %q: use %q or %q", s, ProfilePublic, ProfileExtended)
+}
+
+// Credentials are an API user's login: the values of the UserName, Secret and
+// ApiIntegrationCode headers.
+type Credentials struct {
+	Username        string `json:"username"`
+	Secret          string `json:"secret"`
+	IntegrationCode string `json:"integration_code"`
+}
+
+// Options configure a Simulator. The zero value is a public zone with generated credentials,
+// no persistence, no added latency and no logging.
+type Options struct {
+	// Profile is ProfilePublic (the default) or ProfileExtended.
+	Profile Profile
+	// Admin fixes the credentials of the simulator's own API user; empty fields are generated.
+	// A loaded state file's credentials take precedence.
+	Admin Credentials
+	// StatePath, when set, loads the tenant from this file if it exists (otherwise seeds a new
+	// one) and rewrites the file atomically after every successful write.
+	StatePath string
+	// Latency is added before every API request is handled.
+	Latency time.Duration
+	// Control enables the control API under /_sim/.
+	Control bool
+	// Logger receives one line per request, with secrets masked. Nil disables request logs.
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Simulator is one simulated Autotask zone. It is an http.Handler and is safe for concurrent use.
+type Simulator struct {
+	opts     Options
+	profile  Profile
+	entities []*entity          // in registration order
+	byName   map[string]*entity // lower-case route name -> entity
+	tenant   *tenant
+	counter  *requestCounter
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// New builds a zone: it registers the profile's entities and seeds the tenant, or loads it from
+// Options.StatePath when that file exists.
+func New(opts Options) (*Simulator, error) {
+	profile, err := ParseProfile(string(opts.Profile))
+	if err != nil {
+		return nil, err
+	}
+	return newSimulator(opts, profile, entitiesFor(profile))
+}
+
+// newSimulator builds a zone serving the given entity descriptors; tests use it to register
+// extra descriptors and exercise the generic machinery.
+func newSimulator(opts Options, profile Profile, entities []*entity) (*Simulator, error) {
+	s := &Simulator{
+		opts:    opts,
+		profile: profile,
+		byName:  map[string]*entity{},
+		counter: &requestCounter{},
+		log:     opts.Logger,
+		now:     opts.Now,
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	for _, e := range entities {
+		s.entities = append(s.entities, e)
+		s.byName[strings.ToLower(e.Name)] = e
+	}
+
+	if opts.StatePath != "" {
+		t, loadErr := loadState(opts.StatePath, s.entities)
+		switch {
+		case loadErr == nil:
+			s.tenant = t
+		case !isNotExist(loadErr):
+			return nil, loadErr
+		}
+	}
+	if s.tenant == nil {
+		s.tenant = seedTenant(s.entities, opts.Admin, s.now())
+		if err := s.persist(); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Handler returns the simulator as an http.Handler.
+func (s *Simulator) Handler() http.Handler { return s }
+
+// Profile reports the contract this zone speaks.
+func (s *Simulator) Profile() Profile { return s.profile }
+
+// Credentials returns the login of the simulator's own administrator API user.
+func (s *Simulator) Credentials() Credentials {
+	t := s.tenant
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	c := t.credentialFor(t.adminID)
+	var out Credentials
+	if c != nil {
+		out.Secret, out.IntegrationCode = c.Secret, c.IntegrationCode
+	}
+	if r := t.tables[strings.ToLower(entityResources)].rows[t.adminID]; r != nil {
+		out.Username, _ = r["userName"].(string)
+	}
+	return out
+}
+
+// Save writes the tenant to Options.StatePath (a no-op without one). Writes already persist as
+// they happen; Save is for callers that want a final flush.
+func (s *Simulator) Save() error {
+	s.tenant.mu.RLock()
+	defer s.tenant.mu.RUnlock()
+	return s.persist()
+}
+
+// RESTRoot returns the REST root of a simulator served at serverURL (for example an
+// httptest.Server's URL): the value zoneInformation answers as "url", ending in
+// "/ATServicesRest/". Clients append "V1.0/<Entity>".
+func RESTRoot(serverURL string) string {
+	return strings.TrimRight(serverURL, "/") + "/ATServicesRest/"
+}
+
+// ControlURL returns the control API root of a simulator served at serverURL.
+func ControlURL(serverURL string) string {
+	return strings.TrimRight(serverURL, "/") + "/_sim/"
+}
+
+// maxBodyBytes bounds request bodies; Autotask's own limits are far below this.
+const maxBodyBytes = 10 << 20
+
+// reqCtx carries one request through the pipeline.
+type reqCtx struct {
+	w      http.ResponseWriter
+	r      *http.Request
+	body   []byte
+	op     string  // operation name, e.g. "query" (logs, and statistics in part 2)
+	entity *entity // nil for global routes
+	id     int64   // the {id} path segment
+	caller *caller // nil for unauthenticated routes
+	root   string  // this zone's REST root as the client reached it
+}
+
+// ServeHTTP is the request pipeline: route (404 / 405), read the body, admit (latency,
+// authentication, counting), handle, log.
+func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w}
+	rc := &reqCtx{w: sw, r: r, root: requestRoot(r)}
+	defer func() {
+		if p := recover(); p != nil {
+			if err, ok := p.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+				panic(p) // net/http's way to abort a response; let it through
+			}
+			if !sw.wrote {
+				writeError(sw, fmt.Errorf("internal error: %v", p))
+			}
+		}
+		s.logRequest(rc, sw.status, time.Since(start))
+	}()
+	if err := s.serve(rc); err != nil {
+		writeError(sw, err)
+	}
+}
+
+func (s *Simulator) serve(rc *reqCtx) error {
+	m, err := s.route(rc.r)
+	if err != nil {
+		return err
+	}
+	rc.op, rc.entity, rc.id = m.opFor(rc.r.Method), m.entity, m.id
+	h := m.methods[rc.r.Method]
+	if h == nil {
+		return methodNotAllowed(rc.r.Method, m.allowed())
+	}
+	if rc.r.Body != nil {
+		rc.body, err = io.ReadAll(http.MaxBytesReader(rc.w, rc.r.Body, maxBodyBytes))
+		if err != nil {
+			return businessError("The request body could not be read: %s.", err.Error())
+		}
+	}
+	if err := s.admit(rc, m); err != nil {
+		return err
+	}
+	return h(s, rc)
+}
+
+// admit is the one place every routed request passes before its handler. It adds the configured
+// latency, authenticates (except zone discovery, VersionInformation and the control API) and
+// counts the request against the hourly threshold. Concurrency limits and fault injection hook in
+// here too.
+func (s *Simulator) admit(rc *reqCtx, m *match) error {
+	if s.opts.Latency > 0 && !m.control {
+		select {
+		case <-time.After(s.opts.Latency):
+		case <-rc.r.Context().Done():
+			return rc.r.Context().Err()
+		}
+	}
+	if !m.auth {
+		return nil
+	}
+	c, err := s.authenticate(rc.r)
+	if err != nil {
+		return err
+	}
+	rc.caller = c
+	s.counter.add(s.now())
+	return nil
+}
+
+// requestRoot is the zone's REST root as this client reached it, so URLs the zone hands out
+// (zoneInformation, nextPageUrl) work through whatever host and port the client used.
+func requestRoot(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/ATServicesRest/"
+}
+
+// statusWriter records the status for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.status, w.wrote = http.StatusOK, true
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// sortedEntities lists entities by route name, for global listings.
+func (s *Simulator) sortedEntities() []*entity {
+	out := append([]*entity(nil), s.entities...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
