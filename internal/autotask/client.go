@@ -1,0 +1,259 @@
+package autotask
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Options configure a Client. Zero values take the documented defaults.
+type Options struct {
+	Username, Secret, IntegrationCode string
+	// BaseURL is the zone's REST root; when empty the zone is discovered through ZoneLookupURL.
+	BaseURL       string
+	ZoneLookupURL string
+	// ImpersonationResourceID, when not 0, is sent as the ImpersonationResourceId header.
+	ImpersonationResourceID int64
+	// MaxConcurrencyPerEntity caps requests in flight per entity (default 3, Autotask's limit
+	// per tracking identifier and endpoint).
+	MaxConcurrencyPerEntity int
+	// BudgetGuardPercent refuses to start when this share of the hourly request budget is
+	// already used (default 90; 100 only stops at the limit itself).
+	BudgetGuardPercent int
+	// MaxRetries bounds the retries of one call (default 4); MaxRetryTime bounds the time one
+	// call may spend retrying (default 2 minutes).
+	MaxRetries   int
+	MaxRetryTime time.Duration
+	// RetryWaitMin and RetryWaitMax bound one backoff wait (defaults 1s and 30s).
+	RetryWaitMin, RetryWaitMax time.Duration
+	// RequestTimeout limits one HTTP attempt (default 60s).
+	RequestTimeout time.Duration
+	// AllowInsecureHTTP allows plain http to hosts other than loopback.
+	AllowInsecureHTTP bool
+	// UserAgent names the caller, for example "terraform-provider-autotask/1.2.3".
+	UserAgent string
+	// Transport replaces the HTTP transport (tests, recording). TLS verification stays on
+	// with the default transport.
+	Transport http.RoundTripper
+	Logger    Logger
+}
+
+// Client is a thin Autotask REST client. It is safe for concurrent use.
+type Client struct {
+	opts   Options
+	http   *retryablehttp.Client
+	mask   *masker
+	limits *entityLimits
+	log    Logger
+
+	zoneMu sync.Mutex
+	root   string // The zone's REST root once known.
+
+	budgetOnce sync.Once
+	budgetErr  error
+
+	infoMu sync.Mutex
+	infos  map[string]entityInfoResult
+	fields map[string][]Field
+}
+
+const (
+	defaultMaxConcurrency = 3
+	defaultBudgetGuard    = 90
+	defaultMaxRetries     = 4
+	defaultMaxRetryTime   = 2 * time.Minute
+	defaultRequestTimeout = 60 * time.Second
+)
+
+// New checks the options and returns a client. It makes no request: the zone is discovered and
+// the budget checked on the first call.
+func New(opts Options) (*Client, error) {
+	if opts.Username == "" || opts.Secret == "" || opts.IntegrationCode == "" {
+		return nil, errors.New("autotask: username, secret and integration code are required")
+	}
+	if opts.ZoneLookupURL == "" {
+		opts.ZoneLookupURL = DefaultZoneLookupURL
+	}
+	for _, u := range []*string{&opts.BaseURL, &opts.ZoneLookupURL} {
+		if *u == "" {
+			continue
+		}
+		root, err := NormalizeRESTRoot(*u)
+		if err != nil {
+			return nil, err
+		}
+		if err := CheckTransportSecurity(root, opts.AllowInsecureHTTP); err != nil {
+			return nil, err
+		}
+		*u = root
+	}
+	setDefault(&opts.MaxConcurrencyPerEntity, defaultMaxConcurrency)
+	setDefault(&opts.BudgetGuardPercent, defaultBudgetGuard)
+	setDefault(&opts.MaxRetryTime, defaultMaxRetryTime)
+	setDefault(&opts.RetryWaitMin, time.Second)
+	setDefault(&opts.RetryWaitMax, 30*time.Second)
+	setDefault(&opts.RequestTimeout, defaultRequestTimeout)
+	if opts.MaxRetries < 0 {
+		opts.MaxRetries = 0
+	}
+	if opts.UserAgent == "" {
+		opts.UserAgent = "terraform-provider-autotask"
+	}
+	c := &Client{
+		opts:   opts,
+		mask:   &masker{},
+		limits: newEntityLimits(opts.MaxConcurrencyPerEntity),
+		log:    opts.Logger,
+		root:   opts.BaseURL,
+		infos:  map[string]entityInfoResult{},
+		fields: map[string][]Field{},
+	}
+	if c.log == nil {
+		c.log = discardLogger{}
+	}
+	c.mask.add(opts.Secret, opts.Username, url.QueryEscape(opts.Username), opts.IntegrationCode)
+
+	transport := opts.Transport
+	if transport == nil {
+		transport = http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's documented type
+	}
+	c.http = &retryablehttp.Client{
+		HTTPClient:   &http.Client{Transport: &limitTransport{base: transport, limits: c.limits}, Timeout: opts.RequestTimeout},
+		RetryWaitMin: opts.RetryWaitMin,
+		RetryWaitMax: opts.RetryWaitMax,
+		RetryMax:     opts.MaxRetries,
+		CheckRetry:   checkRetry,
+		Backoff:      backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	return c, nil
+}
+
+func setDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
+}
+
+// AddSensitive masks more values in logs and errors, such as a secret the caller is about to send.
+func (c *Client) AddSensitive(values ...string) { c.mask.add(values...) }
+
+// call describes one API call for the retry policy, the limiter and error reporting.
+type call struct {
+	method    string
+	path      string // Relative to the REST root, for example "V1.0/Resources/query".
+	absURL    string // Set instead of path to follow a nextPageUrl.
+	entity    string // Concurrency bucket and error context.
+	operation string
+	body      any
+	write     bool // A write is never retried after it may have reached the zone.
+	noAuth    bool // Zone discovery sends no credentials.
+	root      string
+}
+
+// do sends the call and decodes a 2xx JSON response into out (when not nil).
+func (c *Client) do(ctx context.Context, cl call, out any) error {
+	if !cl.noAuth {
+		if err := c.checkBudget(ctx); err != nil {
+			return err
+		}
+	}
+	err := c.send(ctx, cl, out)
+	if IsUnauthorized(err) && !cl.noAuth && c.opts.BaseURL == "" {
+		// A 401 may mean the cached zone is wrong: look it up again once.
+		if rerr := c.rediscover(ctx); rerr == nil {
+			err = c.send(ctx, cl, out)
+		}
+	}
+	return err
+}
+
+func (c *Client) send(ctx context.Context, cl call, out any) error {
+	target := cl.absURL
+	if target == "" {
+		root := cl.root
+		if root == "" {
+			var err error
+			if root, err = c.zoneRoot(ctx); err != nil {
+				return err
+			}
+		}
+		target = root + cl.path
+	}
+	var body any
+	if cl.body != nil {
+		raw, err := json.Marshal(cl.body)
+		if err != nil {
+			return err
+		}
+		body = raw
+	}
+	state := &callState{start: time.Now(), write: cl.write, maxTime: c.opts.MaxRetryTime, waitMin: c.opts.RetryWaitMin, waitMax: c.opts.RetryWaitMax}
+	ctx = withCallState(withEntity(ctx, cl.entity), state)
+	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, target, body)
+	if err != nil {
+		return &Error{Entity: cl.entity, Operation: cl.operation, cause: errors.New(c.mask.mask(err.Error()))}
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.opts.UserAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if !cl.noAuth {
+		req.Header.Set("UserName", c.opts.Username)
+		req.Header.Set("Secret", c.opts.Secret)
+		req.Header.Set("ApiIntegrationCode", c.opts.IntegrationCode)
+		if c.opts.ImpersonationResourceID != 0 {
+			req.Header.Set("ImpersonationResourceId", fmt.Sprint(c.opts.ImpersonationResourceID))
+		}
+	}
+
+	resp, err := c.http.Do(req)
+	attempts := max(state.attempts, 1)
+	fields := map[string]any{"method": cl.method, "url": c.mask.mask(redact(target)), "attempts": attempts, "duration_ms": time.Since(state.start).Milliseconds()}
+	if err != nil {
+		fields["error"] = c.mask.mask(err.Error())
+		c.log.Debug(ctx, "Autotask request failed", fields)
+		return &Error{Entity: cl.entity, Operation: cl.operation, Attempts: attempts, Uncertain: cl.write,
+			cause: errors.New(c.mask.mask(err.Error()))}
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	fields["status"] = resp.StatusCode
+	c.log.Debug(ctx, "Autotask request", fields)
+	if err != nil {
+		return &Error{StatusCode: resp.StatusCode, Entity: cl.entity, Operation: cl.operation, Attempts: attempts,
+			Uncertain: cl.write, cause: errors.New(c.mask.mask(err.Error()))}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		gateway := resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusServiceUnavailable || resp.StatusCode == http.StatusGatewayTimeout
+		return &Error{StatusCode: resp.StatusCode, Entity: cl.entity, Operation: cl.operation, Attempts: attempts,
+			Messages: c.mask.maskAll(parseErrorBody(raw)), Uncertain: cl.write && gateway}
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return &Error{StatusCode: resp.StatusCode, Entity: cl.entity, Operation: cl.operation, Attempts: attempts,
+			cause: fmt.Errorf("decoding the response: %w", err)}
+	}
+	return nil
+}
+
+// redact drops the query string, which may carry a username or a search.
+func redact(raw string) string {
+	if i := strings.IndexByte(raw, '?'); i >= 0 {
+		return raw[:i]
+	}
+	return raw
+}

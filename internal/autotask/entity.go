@@ -1,0 +1,197 @@
+package autotask
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Get reads one item by id into out. A missing id is an error for which IsNotFound is true.
+func (c *Client) Get(ctx context.Context, entity string, id int64, out any) error {
+	var env struct {
+		Item json.RawMessage `json:"item"`
+	}
+	if err := c.do(ctx, call{method: http.MethodGet, path: fmt.Sprintf("V1.0/%s/%d", entity, id), entity: entity, operation: "get"}, &env); err != nil {
+		return err
+	}
+	if len(env.Item) == 0 || string(env.Item) == "null" {
+		return &Error{StatusCode: http.StatusNotFound, Entity: entity, Operation: "get", Messages: []string{fmt.Sprintf("no item with id %d", id)}}
+	}
+	return json.Unmarshal(env.Item, out)
+}
+
+type itemID struct {
+	ItemID int64 `json:"itemId"`
+}
+
+// Create POSTs a new item and returns its id. It is never retried once it may have reached the
+// zone: on an uncertain error (IsUncertain) look the item up before trying again.
+func (c *Client) Create(ctx context.Context, entity string, body any) (int64, error) {
+	var out itemID
+	err := c.do(ctx, call{method: http.MethodPost, path: "V1.0/" + entity, entity: entity, operation: "create", body: body, write: true}, &out)
+	return out.ItemID, err
+}
+
+// Patch updates the fields in body (which carries "id"), leaving the others as they are.
+func (c *Client) Patch(ctx context.Context, entity string, body any) (int64, error) {
+	var out itemID
+	err := c.do(ctx, call{method: http.MethodPatch, path: "V1.0/" + entity, entity: entity, operation: "update", body: body, write: true}, &out)
+	return out.ItemID, err
+}
+
+// Put replaces the item in body (which carries "id").
+func (c *Client) Put(ctx context.Context, entity string, body any) (int64, error) {
+	var out itemID
+	err := c.do(ctx, call{method: http.MethodPut, path: "V1.0/" + entity, entity: entity, operation: "replace", body: body, write: true}, &out)
+	return out.ItemID, err
+}
+
+// Delete removes an item.
+func (c *Client) Delete(ctx context.Context, entity string, id int64) error {
+	return c.do(ctx, call{method: http.MethodDelete, path: fmt.Sprintf("V1.0/%s/%d", entity, id), entity: entity, operation: "delete", write: true}, nil)
+}
+
+// EntityInfo is what an entity allows, from entityInformation.
+type EntityInfo struct {
+	Name                 string `json:"name"`
+	CanCreate            bool   `json:"canCreate"`
+	CanDelete            bool   `json:"canDelete"`
+	CanQuery             bool   `json:"canQuery"`
+	CanUpdate            bool   `json:"canUpdate"`
+	HasUserDefinedFields bool   `json:"hasUserDefinedFields"`
+}
+
+type entityInfoResult struct {
+	info   EntityInfo
+	exists bool
+}
+
+// Capabilities returns what the zone allows on an entity; exists is false when the zone has no
+// such entity (404). The answer is cached for the client's life: it is how the provider tells
+// a public zone from an extended one.
+func (c *Client) Capabilities(ctx context.Context, entity string) (info EntityInfo, exists bool, err error) {
+	key := strings.ToLower(entity)
+	c.infoMu.Lock()
+	r, ok := c.infos[key]
+	c.infoMu.Unlock()
+	if ok {
+		return r.info, r.exists, nil
+	}
+	var env struct {
+		Info EntityInfo `json:"info"`
+	}
+	err = c.do(ctx, call{method: http.MethodGet, path: "V1.0/" + entity + "/entityInformation", entity: entity, operation: "info"}, &env)
+	switch {
+	case IsNotFound(err):
+		r = entityInfoResult{}
+	case err != nil:
+		return EntityInfo{}, false, err
+	default:
+		r = entityInfoResult{info: env.Info, exists: true}
+	}
+	c.infoMu.Lock()
+	c.infos[key] = r
+	c.infoMu.Unlock()
+	return r.info, r.exists, nil
+}
+
+// Profile names the zone's contract: "extended" when it serves SecurityLevels and can create
+// Resources, "public" for the published API.
+func (c *Client) Profile(ctx context.Context) (string, error) {
+	_, levels, err := c.Capabilities(ctx, "SecurityLevels")
+	if err != nil {
+		return "", err
+	}
+	res, _, err := c.Capabilities(ctx, "Resources")
+	if err != nil {
+		return "", err
+	}
+	if levels && res.CanCreate {
+		return "extended", nil
+	}
+	return "public", nil
+}
+
+// Field describes one field of an entity, from entityInformation/fields.
+type Field struct {
+	Name           string          `json:"name"`
+	DataType       string          `json:"dataType"`
+	IsRequired     bool            `json:"isRequired"`
+	IsReadOnly     bool            `json:"isReadOnly"`
+	IsQueryable    bool            `json:"isQueryable"`
+	IsPickList     bool            `json:"isPickList"`
+	PicklistValues []PicklistValue `json:"picklistValues"`
+}
+
+// PicklistValue is one choice of a picklist field.
+type PicklistValue struct {
+	Value          string `json:"value"`
+	Label          string `json:"label"`
+	IsDefaultValue bool   `json:"isDefaultValue"`
+	IsActive       bool   `json:"isActive"`
+}
+
+// Fields returns an entity's fields, cached for the client's life.
+func (c *Client) Fields(ctx context.Context, entity string) ([]Field, error) {
+	key := strings.ToLower(entity)
+	c.infoMu.Lock()
+	f, ok := c.fields[key]
+	c.infoMu.Unlock()
+	if ok {
+		return f, nil
+	}
+	var env struct {
+		Fields []Field `json:"fields"`
+	}
+	if err := c.do(ctx, call{method: http.MethodGet, path: "V1.0/" + entity + "/entityInformation/fields", entity: entity, operation: "info"}, &env); err != nil {
+		return nil, err
+	}
+	c.infoMu.Lock()
+	c.fields[key] = env.Fields
+	c.infoMu.Unlock()
+	return env.Fields, nil
+}
+
+// Picklist returns the choices of a picklist field (names match case-insensitively).
+func (c *Client) Picklist(ctx context.Context, entity, field string) ([]PicklistValue, error) {
+	fields, err := c.Fields(ctx, entity)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fields {
+		if strings.EqualFold(f.Name, field) {
+			return f.PicklistValues, nil
+		}
+	}
+	return nil, fmt.Errorf("%s has no field %q", entity, field)
+}
+
+// PicklistValueOf returns the value of the choice labelled label (case-insensitively).
+func (c *Client) PicklistValueOf(ctx context.Context, entity, field, label string) (string, error) {
+	values, err := c.Picklist(ctx, entity, field)
+	if err != nil {
+		return "", err
+	}
+	for _, v := range values {
+		if strings.EqualFold(strings.TrimSpace(v.Label), strings.TrimSpace(label)) {
+			return v.Value, nil
+		}
+	}
+	return "", fmt.Errorf("%s.%s has no choice labelled %q", entity, field, label)
+}
+
+// PicklistLabelOf returns the label of the choice with value.
+func (c *Client) PicklistLabelOf(ctx context.Context, entity, field, value string) (string, error) {
+	values, err := c.Picklist(ctx, entity, field)
+	if err != nil {
+		return "", err
+	}
+	for _, v := range values {
+		if v.Value == value {
+			return v.Label, nil
+		}
+	}
+	return "", fmt.Errorf("%s.%s has no choice with value %q", entity, field, value)
+}

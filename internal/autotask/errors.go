@@ -1,0 +1,117 @@
+package autotask
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Error is a failed Autotask call. It never carries request headers or bodies, so it is safe to
+// show; messages from the zone are masked like every log line.
+type Error struct {
+	StatusCode int      // 0 when no response arrived.
+	Entity     string   // For example "Resources"; empty for zone-level calls.
+	Operation  string   // get, query, count, create, update, replace, delete, info, zone, threshold.
+	Messages   []string // From {"errors":[...]}, {"Message":...} or the raw body.
+	Attempts   int      // How many times the request was sent.
+	// Uncertain is set for a write whose outcome is unknown: the connection failed or a gateway
+	// answered after the request was sent, so the zone may have applied it. Look before retrying.
+	Uncertain bool
+	cause     error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("Autotask")
+	if e.Entity != "" {
+		b.WriteString(" " + e.Entity)
+	}
+	if e.Operation != "" {
+		b.WriteString(" " + e.Operation)
+	}
+	if e.StatusCode != 0 {
+		fmt.Fprintf(&b, ": HTTP %d", e.StatusCode)
+	}
+	if len(e.Messages) > 0 {
+		b.WriteString(": " + strings.Join(e.Messages, "; "))
+	} else if e.cause != nil {
+		b.WriteString(": " + e.cause.Error())
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	if e.Uncertain {
+		b.WriteString(" (the zone may have applied the change)")
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.cause }
+
+func statusIs(err error, status int) bool {
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode == status
+}
+
+// IsNotFound reports a 404: an unknown id, or an entity the zone does not have.
+func IsNotFound(err error) bool { return statusIs(err, http.StatusNotFound) }
+
+// IsMethodNotAllowed reports a 405: the entity exists but does not allow the verb.
+func IsMethodNotAllowed(err error) bool { return statusIs(err, http.StatusMethodNotAllowed) }
+
+// IsUnauthorized reports a 401: a wrong secret, or a zone that does not know the user.
+func IsUnauthorized(err error) bool { return statusIs(err, http.StatusUnauthorized) }
+
+// IsUncertain reports a write whose outcome is unknown (see Error.Uncertain).
+func IsUncertain(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Uncertain
+}
+
+// IsThreadLimit reports a rejection by the zone's concurrency limit, which Autotask answers with
+// 429 or with a 500 whose message names the thread threshold.
+func IsThreadLimit(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.StatusCode == http.StatusTooManyRequests || (e.StatusCode == http.StatusInternalServerError && mentionsThreadLimit(e.Messages))
+}
+
+func mentionsThreadLimit(messages []string) bool {
+	for _, m := range messages {
+		l := strings.ToLower(m)
+		if strings.Contains(l, "thread threshold") || strings.Contains(l, "itgenatr005") {
+			return true
+		}
+	}
+	return false
+}
+
+// parseErrorBody reads the zone's three error shapes: {"errors":[...]}, ASP.NET's
+// {"Message":...}, and anything else as raw text (trimmed and shortened).
+func parseErrorBody(body []byte) []string {
+	var shaped struct {
+		Errors  []string `json:"errors"`
+		Message string   `json:"Message"`
+	}
+	if json.Unmarshal(body, &shaped) == nil {
+		if len(shaped.Errors) > 0 {
+			return shaped.Errors
+		}
+		if shaped.Message != "" {
+			return []string{shaped.Message}
+		}
+	}
+	text := strings.TrimSpace(string(body))
+	if text == "" {
+		return nil
+	}
+	const limit = 300
+	if len(text) > limit {
+		text = text[:limit] + "..."
+	}
+	return []string{text}
+}

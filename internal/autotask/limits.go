@@ -1,0 +1,123 @@
+package autotask
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+)
+
+// entityLimits holds one semaphore per entity, so no more than max requests per entity are in
+// flight: Autotask rejects a fourth concurrent request per tracking identifier and endpoint, and
+// Terraform's default parallelism of 10 would trip it.
+type entityLimits struct {
+	max  int
+	mu   sync.Mutex
+	sems map[string]chan struct{}
+}
+
+func newEntityLimits(limit int) *entityLimits {
+	return &entityLimits{max: limit, sems: map[string]chan struct{}{}}
+}
+
+func (l *entityLimits) acquire(ctx context.Context, entity string) (release func(), err error) {
+	l.mu.Lock()
+	sem, ok := l.sems[entity]
+	if !ok {
+		sem = make(chan struct{}, l.max)
+		l.sems[entity] = sem
+	}
+	l.mu.Unlock()
+	select {
+	case sem <- struct{}{}:
+		var once sync.Once
+		return func() { once.Do(func() { <-sem }) }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+type entityKey struct{}
+
+func withEntity(ctx context.Context, entity string) context.Context {
+	return context.WithValue(ctx, entityKey{}, entity)
+}
+
+// limitTransport takes an entity slot for each attempt and gives it back when the response
+// body is closed, so a slot is never held while retryablehttp waits between attempts.
+type limitTransport struct {
+	base   http.RoundTripper
+	limits *entityLimits
+}
+
+func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	entity, _ := req.Context().Value(entityKey{}).(string)
+	if entity == "" {
+		return t.base.RoundTrip(req)
+	}
+	release, err := t.limits.acquire(req.Context(), entity)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
+	return resp, nil
+}
+
+type releasingBody struct {
+	io.ReadCloser
+	release func()
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
+}
+
+// Threshold is the zone's hourly request budget, shared by every integration of the database.
+type Threshold struct {
+	ExternalRequestThreshold     int `json:"externalRequestThreshold"`
+	RequestThresholdTimeframe    int `json:"requestThresholdTimeframe"`
+	CurrentTimeframeRequestCount int `json:"currentTimeframeRequestCount"`
+}
+
+// UsedPercent is the share of the budget already used.
+func (t Threshold) UsedPercent() float64 {
+	if t.ExternalRequestThreshold <= 0 {
+		return 0
+	}
+	return 100 * float64(t.CurrentTimeframeRequestCount) / float64(t.ExternalRequestThreshold)
+}
+
+// ThresholdInformation reads the hourly budget and how much of it is used.
+func (c *Client) ThresholdInformation(ctx context.Context) (Threshold, error) {
+	var t Threshold
+	err := c.send(ctx, call{method: http.MethodGet, path: "V1.0/ThresholdInformation", entity: "ThresholdInformation", operation: "threshold"}, &t)
+	return t, err
+}
+
+// checkBudget reads ThresholdInformation once per client and refuses to go on above the
+// guard: the budget is shared with the MSP's other integrations, and exhausting it stops
+// Autotask's API for all of them.
+func (c *Client) checkBudget(ctx context.Context) error {
+	c.budgetOnce.Do(func() {
+		t, err := c.ThresholdInformation(ctx)
+		if err != nil {
+			c.budgetErr = err
+			return
+		}
+		if used := t.UsedPercent(); used >= float64(c.opts.BudgetGuardPercent) {
+			c.budgetErr = fmt.Errorf("the zone has used %d of its %d API requests this hour (%.0f%%), above the provider's budget guard of %d%%. "+
+				"Every integration of this Autotask database shares that budget, and when it runs out Autotask stops answering all of them. "+
+				"Wait for usage to drop, or raise budget_guard_percent (AUTOTASK_BUDGET_GUARD_PERCENT) up to 100 to proceed anyway",
+				t.CurrentTimeframeRequestCount, t.ExternalRequestThreshold, used, c.opts.BudgetGuardPercent)
+		}
+	})
+	return c.budgetErr
+}

@@ -1,0 +1,55 @@
+package autotask
+
+import (
+	"context"
+	"strings"
+	"sync"
+)
+
+// Logger receives the client's debug lines. The provider adapts it to tflog; the client package
+// itself has no Terraform imports. Fields never hold headers or bodies, and every string in them
+// has passed through the client's masker.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+}
+
+type discardLogger struct{}
+
+func (discardLogger) Debug(context.Context, string, map[string]any) {}
+
+// masker replaces known sensitive values (the client's credentials and tracking identifier, and
+// any secret registered later, such as a new API user's) in text bound for logs or errors.
+type masker struct {
+	mu     sync.RWMutex
+	values []string
+}
+
+// minMaskLength keeps very short values from masking unrelated text.
+const minMaskLength = 4
+
+func (m *masker) add(values ...string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, v := range values {
+		if len(v) >= minMaskLength {
+			m.values = append(m.values, v)
+		}
+	}
+}
+
+func (m *masker) mask(s string) string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for _, v := range m.values {
+		s = strings.ReplaceAll(s, v, "***")
+	}
+	return s
+}
+
+func (m *masker) maskAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = m.mask(s)
+	}
+	return out
+}
