@@ -128,3 +128,18 @@ func (c *Client) Count(ctx context.Context, entity string, q Query) (int, error)
 	err := c.do(ctx, call{method: http.MethodPost, path: "V1.0/" + entity + "/query/count", entity: entity, operation: "count", body: q}, &out)
 	return out.QueryCount, err
 }
+
+// QueryAs runs q with POST and decodes every item into T.
+func QueryAs[T any](ctx context.Context, c *Client, entity string, q Query) ([]T, error) {
+	raw, err := c.QueryAll(ctx, entity, q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, len(raw))
+	for i, r := range raw {
+		if err := json.Unmarshal(r, &out[i]); err != nil {
+			return nil, &Error{Entity: entity, Operation: "query", cause: fmt.Errorf("decoding an item: %w", err)}
+		}
+	}
+	return out, nil
+}

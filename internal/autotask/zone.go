@@ -15,15 +15,29 @@ type ZoneInformation struct {
 	CI       int    `json:"ci"`
 }
 
-// Zone discovers the zone of the username through the zone lookup URL (no credentials are
-// sent). It does not use or change the client's cached zone.
+// Zone asks zoneInformation for the username's zone (no credentials are sent): at the base URL
+// when one is set, since every zone answers it, otherwise at the zone lookup URL. It does not
+// change the client's cached zone.
 func (c *Client) Zone(ctx context.Context) (ZoneInformation, error) {
+	root := c.opts.ZoneLookupURL
+	if c.opts.BaseURL != "" {
+		root = c.opts.BaseURL
+	}
 	var z ZoneInformation
 	err := c.send(ctx, call{
 		method: http.MethodGet, path: "V1.0/zoneInformation?user=" + url.QueryEscape(c.opts.Username),
-		root: c.opts.ZoneLookupURL, operation: "zone", noAuth: true,
+		root: root, operation: "zone", noAuth: true,
 	}, &z)
 	return z, err
+}
+
+// APIVersions lists the REST API versions the zone serves, from VersionInformation.
+func (c *Client) APIVersions(ctx context.Context) ([]string, error) {
+	var v struct {
+		APIVersions []string `json:"apiVersions"`
+	}
+	err := c.do(ctx, call{method: http.MethodGet, path: "VersionInformation", operation: "version"}, &v)
+	return v.APIVersions, err
 }
 
 // RESTRoot returns the zone's REST root: BaseURL when set, otherwise the discovered one.
@@ -48,7 +62,11 @@ func (c *Client) rediscover(ctx context.Context) error {
 }
 
 func (c *Client) discoverLocked(ctx context.Context) (string, error) {
-	z, err := c.Zone(ctx)
+	var z ZoneInformation
+	err := c.send(ctx, call{
+		method: http.MethodGet, path: "V1.0/zoneInformation?user=" + url.QueryEscape(c.opts.Username),
+		root: c.opts.ZoneLookupURL, operation: "zone", noAuth: true,
+	}, &z)
 	if err != nil {
 		return "", err
 	}

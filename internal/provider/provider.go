@@ -153,6 +153,7 @@ func (p *autotaskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 type providerData struct {
 	version  string
 	settings connectionSettings
+	lazyClient
 }
 
 // connectionSettings is the provider configuration after environment variables and defaults.
@@ -317,5 +318,10 @@ func (p *autotaskProvider) DataSources(_ context.Context) []func() datasource.Da
 		newPermissionCatalogDataSource,
 		newPermissionTemplateDataSource,
 		newPermissionTemplatesDataSource,
+		newZoneDataSource,
+		newInternalLocationDataSource,
+		newLineOfBusinessDataSource,
+		newIntegrationVendorsDataSource,
+		newResourceDataSource,
 	}
 }

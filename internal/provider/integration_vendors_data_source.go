@@ -1,0 +1,81 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ datasource.DataSourceWithConfigure = (*integrationVendorsDataSource)(nil)
+
+func newIntegrationVendorsDataSource() datasource.DataSource { return &integrationVendorsDataSource{} }
+
+// integrationVendorsDataSource lists the Integration Vendor picklist of API users.
+type integrationVendorsDataSource struct{ apiDataSource }
+
+var integrationVendorAttrTypes = map[string]attr.Type{"id": types.StringType, "label": types.StringType, "is_active": types.BoolType}
+
+// publicZoneVendorsMessage explains why a public zone has no vendor picklist, and what to do.
+const publicZoneVendorsMessage = "This zone speaks the published Autotask API (the public profile), whose Resources " +
+	"entity has no API tracking identifier and cannot create API users, so it has no Integration Vendor picklist. " +
+	"Pick the vendor by hand: Admin > Company Settings & Users > Resources/Users (HR) > Resources/Users, edit the API user, " +
+	"API Tracking Identifier > Integration Vendor. The template data source's integration_vendor gives the name to pick."
+
+func (d *integrationVendorsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_integration_vendors"
+}
+
+func (d *integrationVendorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Integration Vendor picklist of API users: each vendor's picklist value and label. " +
+			"Only zones with the `extended` profile have it; on a `public` zone the data source fails and says how to pick the vendor in the UI.",
+		Attributes: map[string]schema.Attribute{
+			"vendors": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The vendors, in picklist order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Picklist value (`apiVendorID`)."},
+					"label":     schema.StringAttribute{Computed: true, MarkdownDescription: "The name shown in the UI, as templates' `integration_vendor` spells it."},
+					"is_active": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the choice is active."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *integrationVendorsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	c := d.data.clientOrError(&resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	profile, err := c.Profile(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot tell the zone's API profile", err.Error())
+		return
+	}
+	if profile != "extended" {
+		resp.Diagnostics.AddError("The zone has no Integration Vendor picklist", publicZoneVendorsMessage)
+		return
+	}
+	values, err := c.Picklist(ctx, "Resources", "apiVendorID")
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the Integration Vendor picklist", err.Error())
+		return
+	}
+	items := make([]attr.Value, len(values))
+	for i, v := range values {
+		items[i] = types.ObjectValueMust(integrationVendorAttrTypes, map[string]attr.Value{
+			"id": types.StringValue(v.Value), "label": types.StringValue(v.Label), "is_active": types.BoolValue(v.IsActive),
+		})
+	}
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: integrationVendorAttrTypes}, items)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("vendors"), list)...)
+}

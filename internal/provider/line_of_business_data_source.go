@@ -1,0 +1,140 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+)
+
+var _ datasource.DataSourceWithConfigure = (*lineOfBusinessDataSource)(nil)
+
+func newLineOfBusinessDataSource() datasource.DataSource { return &lineOfBusinessDataSource{} }
+
+// lineOfBusinessDataSource finds a line of business: an OrganizationalLevelAssociation, named by
+// its two organizational levels.
+type lineOfBusinessDataSource struct{ apiDataSource }
+
+type lineOfBusinessModel struct {
+	Name       types.String `tfsdk:"name"`
+	ID         types.Int64  `tfsdk:"id"`
+	Level1ID   types.Int64  `tfsdk:"organizational_level_1_id"`
+	Level1Name types.String `tfsdk:"organizational_level_1_name"`
+	Level2ID   types.Int64  `tfsdk:"organizational_level_2_id"`
+	Level2Name types.String `tfsdk:"organizational_level_2_name"`
+	IsActive   types.Bool   `tfsdk:"is_active"`
+}
+
+type orgLevel struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+type orgLevelAssociation struct {
+	ID       int64 `json:"id"`
+	IsActive bool  `json:"isActive"`
+	Level1ID int64 `json:"organizationalLevel1ID"`
+	Level2ID int64 `json:"organizationalLevel2ID"`
+}
+
+// lineOfBusiness is an association with its level names resolved.
+type lineOfBusiness struct {
+	orgLevelAssociation
+	level1, level2 string
+}
+
+func (l lineOfBusiness) name() string { return l.level1 + " > " + l.level2 }
+
+func (d *lineOfBusinessDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_line_of_business"
+}
+
+func (d *lineOfBusinessDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A line of business (an organizational level association), by its name " +
+			"`<organizational level 1> > <organizational level 2>`, for example `Managed Services > North America`. " +
+			"Its `id` goes into an API user's `line_of_business_ids`.",
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "`<level 1 name> > <level 2 name>`, matched case-insensitively. An unknown name fails and lists the lines of business there are.",
+			},
+			"id":                          schema.Int64Attribute{Computed: true, MarkdownDescription: "The association's id."},
+			"organizational_level_1_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Id of the level 1 organizational level."},
+			"organizational_level_1_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the level 1 organizational level."},
+			"organizational_level_2_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Id of the level 2 organizational level."},
+			"organizational_level_2_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the level 2 organizational level."},
+			"is_active":                   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the association is active."},
+		},
+	}
+}
+
+func (d *lineOfBusinessDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m lineOfBusinessModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	c := d.data.clientOrError(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	all, err := readLinesOfBusiness(ctx, c)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read lines of business", err.Error())
+		return
+	}
+	want := normaliseLOBName(m.Name.ValueString())
+	var names []string
+	for _, l := range all {
+		names = append(names, fmt.Sprintf("%q", l.name()))
+		if normaliseLOBName(l.name()) != want {
+			continue
+		}
+		m = lineOfBusinessModel{
+			Name: m.Name, ID: types.Int64Value(l.ID),
+			Level1ID: types.Int64Value(l.Level1ID), Level1Name: types.StringValue(l.level1),
+			Level2ID: types.Int64Value(l.Level2ID), Level2Name: types.StringValue(l.level2),
+			IsActive: types.BoolValue(l.IsActive),
+		}
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("name"), "Line of business not found",
+		fmt.Sprintf("No line of business is named %q. Lines of business: %s.", m.Name.ValueString(), strings.Join(names, ", ")))
+}
+
+// readLinesOfBusiness reads the associations and both level tables, which are small, and joins them.
+func readLinesOfBusiness(ctx context.Context, c *autotask.Client) ([]lineOfBusiness, error) {
+	assocs, err := autotask.QueryAs[orgLevelAssociation](ctx, c, "OrganizationalLevelAssociations", autotask.Query{})
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]map[int64]string{}
+	for _, entity := range []string{"OrganizationalLevel1s", "OrganizationalLevel2s"} {
+		levels, err := autotask.QueryAs[orgLevel](ctx, c, entity, autotask.Query{})
+		if err != nil {
+			return nil, err
+		}
+		names[entity] = map[int64]string{}
+		for _, l := range levels {
+			names[entity][l.ID] = l.Name
+		}
+	}
+	out := make([]lineOfBusiness, len(assocs))
+	for i, a := range assocs {
+		out[i] = lineOfBusiness{orgLevelAssociation: a, level1: names["OrganizationalLevel1s"][a.Level1ID], level2: names["OrganizationalLevel2s"][a.Level2ID]}
+	}
+	return out, nil
+}
+
+func normaliseLOBName(s string) string {
+	parts := strings.Split(s, ">")
+	for i, p := range parts {
+		parts[i] = strings.ToLower(strings.Join(strings.Fields(p), " "))
+	}
+	return strings.Join(parts, ">")
+}

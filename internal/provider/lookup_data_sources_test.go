@@ -1,0 +1,187 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
+)
+
+// simProvider starts an in-process simulator for the test and returns a provider block that
+// signs in to it as the simulator's admin API user.
+func simProvider(t *testing.T) (*simtest.Zone, string) {
+	t.Helper()
+	clearAutotaskEnv(t)
+	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic})
+	return zone, fmt.Sprintf(`
+provider "autotask" {
+  base_url         = %q
+  username         = %q
+  secret           = %q
+  integration_code = %q
+}
+`, zone.URL, zone.Username, zone.Secret, zone.IntegrationCode)
+}
+
+func TestAccZoneDataSourcePublic(t *testing.T) {
+	zone, provider := simProvider(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + `data "autotask_zone" "this" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.autotask_zone.this", tfjsonpath.New("profile"), knownvalue.StringExact("public")),
+				statecheck.ExpectKnownValue("data.autotask_zone.this", tfjsonpath.New("url"), knownvalue.StringExact(zone.URL)),
+				statecheck.ExpectKnownValue("data.autotask_zone.this", tfjsonpath.New("zone_name"), knownvalue.NotNull()),
+				statecheck.ExpectKnownValue("data.autotask_zone.this", tfjsonpath.New("api_versions"), knownvalue.ListPartial(map[int]knownvalue.Check{0: knownvalue.NotNull()})),
+				statecheck.ExpectKnownValue("data.autotask_zone.this", tfjsonpath.New("request_threshold"), knownvalue.Int64Exact(10000)),
+			},
+		}},
+	})
+}
+
+func TestAccZoneDiscoveryThroughTheLookupURL(t *testing.T) {
+	clearAutotaskEnv(t)
+	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic})
+	// Credentials from the environment, as in an HCP Terraform workspace.
+	t.Setenv(envUsername, zone.Username)
+	t.Setenv(envSecret, zone.Secret)
+	t.Setenv(envIntegrationCode, zone.IntegrationCode)
+	t.Setenv(envZoneLookupURL, zone.URL)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `data "autotask_zone" "this" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.autotask_zone.this", tfjsonpath.New("url"), knownvalue.StringExact(zone.URL)),
+			},
+		}},
+	})
+}
+
+func TestAccMissingCredentialsAreNamedOnFirstUse(t *testing.T) {
+	clearAutotaskEnv(t)
+	t.Setenv(envUsername, "someone")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      `data "autotask_zone" "this" {}`,
+			ExpectError: regexp.MustCompile(`has\s+no\s+secret\s+\(or\s+AUTOTASK_SECRET\),\s+integration_code\s+\(or\s+AUTOTASK_INTEGRATION_CODE\)`),
+		}},
+	})
+}
+
+func TestAccInternalLocationDataSource(t *testing.T) {
+	_, provider := simProvider(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: provider + `
+data "autotask_internal_location" "default" {}
+
+data "autotask_internal_location" "london" {
+  name = "london"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.autotask_internal_location.default", tfjsonpath.New("name"), knownvalue.StringExact("Headquarters")),
+					statecheck.ExpectKnownValue("data.autotask_internal_location.default", tfjsonpath.New("is_default"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("data.autotask_internal_location.london", tfjsonpath.New("name"), knownvalue.StringExact("London")),
+					statecheck.ExpectKnownValue("data.autotask_internal_location.london", tfjsonpath.New("is_default"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue("data.autotask_internal_location.london", tfjsonpath.New("id"), knownvalue.NotNull()),
+				},
+			},
+			{
+				Config:      provider + `data "autotask_internal_location" "x" { name = "Paris" }`,
+				ExpectError: regexp.MustCompile(`(?s)No internal location is named "Paris".*"Headquarters"`),
+			},
+		},
+	})
+}
+
+func TestAccLineOfBusinessDataSource(t *testing.T) {
+	_, provider := simProvider(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: provider + `
+data "autotask_line_of_business" "ms_na" {
+  name = "managed services >  North America"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.autotask_line_of_business.ms_na", tfjsonpath.New("organizational_level_1_name"), knownvalue.StringExact("Managed Services")),
+					statecheck.ExpectKnownValue("data.autotask_line_of_business.ms_na", tfjsonpath.New("organizational_level_2_name"), knownvalue.StringExact("North America")),
+					statecheck.ExpectKnownValue("data.autotask_line_of_business.ms_na", tfjsonpath.New("id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("data.autotask_line_of_business.ms_na", tfjsonpath.New("is_active"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				Config:      provider + `data "autotask_line_of_business" "x" { name = "Managed Services" }`,
+				ExpectError: regexp.MustCompile(`(?s)No line of business is named "Managed Services".*"Managed\s+Services\s+>\s+North\s+America"`),
+			},
+		},
+	})
+}
+
+func TestAccIntegrationVendorsOnAPublicZone(t *testing.T) {
+	_, provider := simProvider(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      provider + `data "autotask_integration_vendors" "all" {}`,
+			ExpectError: regexp.MustCompile(`(?s)public profile.*API Tracking Identifier > Integration Vendor`),
+		}},
+	})
+}
+
+func TestAccResourceDataSource(t *testing.T) {
+	zone, provider := simProvider(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: provider + fmt.Sprintf(`
+data "autotask_resource" "admin" {
+  user_name = %q
+}
+
+data "autotask_resource" "by_id" {
+  id = data.autotask_resource.admin.id
+}
+
+data "autotask_resource" "by_email" {
+  email = data.autotask_resource.admin.email
+}
+`, zone.Username),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.autotask_resource.admin", tfjsonpath.New("license_type"), knownvalue.StringExact("API User")),
+					statecheck.ExpectKnownValue("data.autotask_resource.admin", tfjsonpath.New("is_active"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("data.autotask_resource.by_id", tfjsonpath.New("user_name"), knownvalue.StringExact(zone.Username)),
+					statecheck.ExpectKnownValue("data.autotask_resource.by_email", tfjsonpath.New("user_name"), knownvalue.StringExact(zone.Username)),
+				},
+			},
+			{
+				Config:      provider + `data "autotask_resource" "x" { user_name = "nobody-here" }`,
+				ExpectError: regexp.MustCompile(`No resource has username "nobody-here"`),
+			},
+		},
+	})
+	// A configuration error in a case of its own: the harness destroys with the last config.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      provider + `data "autotask_resource" "x" {}`,
+			ExpectError: regexp.MustCompile(`Exactly one of these attributes must be configured`),
+		}},
+	})
+}
