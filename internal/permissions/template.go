@@ -22,10 +22,12 @@ const SystemAPILevel = "API User (system) (API-only)"
 type Template struct {
 	Slug        string
 	DisplayName string
-	// Exactly one of these is set: the Integration Vendor picklist name, or the name of a
+	// At most one of these is set: the Integration Vendor picklist name, or the name of a
 	// Custom (Internal Integration), for which Autotask generates the tracking identifier.
-	IntegrationVendor       string
-	InternalIntegrationName string
+	// Neither is set only when TrackingIdentifierUnstated: the vendor's guide does not say.
+	IntegrationVendor          string
+	InternalIntegrationName    string
+	TrackingIdentifierUnstated bool
 	// SystemLevel names the system security level the user gets; empty for a custom level.
 	SystemLevel string
 	// For a custom level: its suggested name and the level the guide copies.
@@ -99,11 +101,12 @@ func (t Template) ChangesSince(version int) []ChangelogEntry {
 
 // The YAML layout of templates/<slug>.yaml.
 type templateFile struct {
-	Slug                    string `yaml:"slug"`
-	DisplayName             string `yaml:"display_name"`
-	IntegrationVendor       string `yaml:"integration_vendor"`
-	InternalIntegrationName string `yaml:"internal_integration_name"`
-	SecurityLevel           struct {
+	Slug                       string `yaml:"slug"`
+	DisplayName                string `yaml:"display_name"`
+	IntegrationVendor          string `yaml:"integration_vendor"`
+	InternalIntegrationName    string `yaml:"internal_integration_name"`
+	TrackingIdentifierUnstated bool   `yaml:"tracking_identifier_unstated"`
+	SecurityLevel              struct {
 		System string `yaml:"system"`
 		Custom *struct {
 			Name                  string            `yaml:"name"`
@@ -142,8 +145,11 @@ func parseTemplate(c *Catalog, name string, data []byte) (Template, error) {
 	if f.DisplayName == "" || f.User.FirstName == "" || f.User.LastName == "" {
 		return fail("display_name, user.first_name and user.last_name are required")
 	}
-	if (f.IntegrationVendor == "") == (f.InternalIntegrationName == "") {
-		return fail("set exactly one of integration_vendor and internal_integration_name")
+	switch {
+	case f.TrackingIdentifierUnstated && (f.IntegrationVendor != "" || f.InternalIntegrationName != ""):
+		return fail("tracking_identifier_unstated excludes integration_vendor and internal_integration_name")
+	case !f.TrackingIdentifierUnstated && (f.IntegrationVendor == "") == (f.InternalIntegrationName == ""):
+		return fail("set exactly one of integration_vendor and internal_integration_name, or tracking_identifier_unstated when the guide does not say")
 	}
 	if f.Version < 1 || len(f.Changelog) == 0 || f.Changelog[len(f.Changelog)-1].Version != f.Version {
 		return fail("version must be at least 1 and the change log must end with it")
@@ -156,7 +162,8 @@ func parseTemplate(c *Catalog, name string, data []byte) (Template, error) {
 	t := Template{
 		Slug: f.Slug, DisplayName: f.DisplayName,
 		IntegrationVendor: f.IntegrationVendor, InternalIntegrationName: f.InternalIntegrationName,
-		FirstName: f.User.FirstName, LastName: f.User.LastName,
+		TrackingIdentifierUnstated: f.TrackingIdentifierUnstated,
+		FirstName:                  f.User.FirstName, LastName: f.User.LastName,
 		Partial: f.Partial, Notes: strings.TrimSpace(f.Notes), SourceURL: f.SourceURL,
 		Version: f.Version, Changelog: f.Changelog,
 	}

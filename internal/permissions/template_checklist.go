@@ -36,12 +36,16 @@ func (t Template) ChecklistMarkdown() string {
 	}
 	next("Primary Internal Location: your main office.")
 	next("Click **Generate Key** and **Generate Secret** and copy both now: the secret is shown only once.")
-	if t.IntegrationVendor != "" {
+	switch {
+	case t.IntegrationVendor != "":
 		next("API Tracking Identifier: choose **Integration Vendor**, then **%s**.", t.IntegrationVendor)
 		next("Click **Save & Close** and give %s the username (key) and the secret.", t.DisplayName)
-	} else {
+	case t.InternalIntegrationName != "":
 		next("API Tracking Identifier: choose **Custom (Internal Integration)** and enter the Internal Integration Name **%s**; copy the Tracking Identifier Autotask generates.", t.InternalIntegrationName)
 		next("Click **Save & Close** and give %s the username (key), the secret and the tracking identifier.", t.DisplayName)
+	default:
+		next("API Tracking Identifier: %s's guide does not say which to choose. Look for %s under **Integration Vendor**, or ask the vendor.", t.DisplayName, t.DisplayName)
+		next("Click **Save & Close** and give %s the username (key) and the secret.", t.DisplayName)
 	}
 	return b.String()
 }

@@ -139,6 +139,9 @@ func TestEveryTemplateIsValidAndMinimal(t *testing.T) {
 		if tpl.SystemLevel == "" && len(perms) == 0 {
 			t.Errorf("%s: a custom level with no permissions", tpl.Slug)
 		}
+		if tpl.TrackingIdentifierUnstated && !strings.Contains(strings.ToLower(tpl.Notes), "tracking identifier") {
+			t.Errorf("%s: a template with no tracking identifier must say why in its notes", tpl.Slug)
+		}
 		if tpl.Partial && !strings.Contains(strings.ToLower(tpl.Notes), "partial") {
 			t.Errorf("%s: a partial template must say so in its notes", tpl.Slug)
 		}
@@ -148,8 +151,9 @@ func TestEveryTemplateIsValidAndMinimal(t *testing.T) {
 func TestParseTemplateRejectsBadFiles(t *testing.T) {
 	const head = "slug: x\ndisplay_name: X\nuser: {first_name: A, last_name: B}\nversion: 1\nchangelog: [{version: 1, changes: first}]\n"
 	for name, tc := range map[string]struct{ yaml, want string }{
-		"both tracking kinds": {head + "integration_vendor: V\ninternal_integration_name: N\nsecurity_level: {system: S}\n", "exactly one of integration_vendor"},
-		"no tracking":         {head + "security_level: {system: S}\n", "exactly one of integration_vendor"},
+		"both tracking kinds":   {head + "integration_vendor: V\ninternal_integration_name: N\nsecurity_level: {system: S}\n", "exactly one of integration_vendor"},
+		"no tracking":           {head + "security_level: {system: S}\n", "exactly one of integration_vendor"},
+		"unstated and a vendor": {head + "tracking_identifier_unstated: true\nintegration_vendor: V\nsecurity_level: {system: S}\n", "tracking_identifier_unstated excludes"},
 		"both level kinds": {head + "integration_vendor: V\nsecurity_level: {system: S, custom: {name: N, copy_from: C, permissions: {service_desk.tickets.view: all}}}\n",
 			"exactly one of system and custom"},
 		"unknown key": {head + "integration_vendor: V\nsecurity_level: {custom: {name: N, copy_from: C, permissions: {service_desk.ticket.view: all}}}\n",
@@ -248,5 +252,18 @@ func TestChecklistMarkdownSystemLevelAndInternalIntegration(t *testing.T) {
 	if got := proxuma.ChecklistMarkdown(); !strings.Contains(got, "Keep every permission the copy carries") ||
 		!strings.Contains(got, "| Other | Webhooks | Maximum number of Webhooks | 50 |") {
 		t.Errorf("Proxuma keeps the copied access and changes the webhook maximum:\n%s", got)
+	}
+}
+
+func TestChecklistMarkdownWhenTheGuideGivesNoTrackingIdentifier(t *testing.T) {
+	tpl, ok := LookupTemplate("guardz")
+	if !ok {
+		t.Fatal("no guardz template")
+	}
+	if tpl.IntegrationVendor != "" || tpl.InternalIntegrationName != "" || !tpl.TrackingIdentifierUnstated {
+		t.Fatalf("guardz tracking = %q / %q / %v", tpl.IntegrationVendor, tpl.InternalIntegrationName, tpl.TrackingIdentifierUnstated)
+	}
+	if got := tpl.ChecklistMarkdown(); !strings.Contains(got, "Guardz's guide does not say which to choose. Look for Guardz under **Integration Vendor**") {
+		t.Fatalf("checklist:\n%s", got)
 	}
 }

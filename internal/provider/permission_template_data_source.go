@@ -74,7 +74,7 @@ func (d *permissionTemplateDataSource) Schema(_ context.Context, _ datasource.Sc
 			"display_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The vendor's name."},
 			"integration_vendor": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The Integration Vendor to pick as the API tracking identifier; null when the vendor uses a custom internal integration.",
+				MarkdownDescription: "The Integration Vendor to pick as the API tracking identifier; null when the vendor uses a custom internal integration, or when its guide does not say (then both this and `internal_integration_name` are null and `notes` explains).",
 			},
 			"internal_integration_name": schema.StringAttribute{
 				Computed:            true,

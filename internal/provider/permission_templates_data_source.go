@@ -45,7 +45,7 @@ func (d *permissionTemplatesDataSource) Schema(_ context.Context, _ datasource.S
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"slug":                      schema.StringAttribute{Computed: true, MarkdownDescription: "The value for `vendor` in `autotask_permission_template`."},
 					"display_name":              schema.StringAttribute{Computed: true, MarkdownDescription: "The vendor's name."},
-					"integration_vendor":        schema.StringAttribute{Computed: true, MarkdownDescription: "The Integration Vendor picklist name; null for a custom internal integration."},
+					"integration_vendor":        schema.StringAttribute{Computed: true, MarkdownDescription: "The Integration Vendor picklist name; null for a custom internal integration or when the guide does not say."},
 					"internal_integration_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The Custom (Internal Integration) name; null when an Integration Vendor is used."},
 					"security_level_mode":       schema.StringAttribute{Computed: true, MarkdownDescription: "`custom` or `system`."},
 					"partial":                   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the vendor's public guide gives only part of the permissions."},
