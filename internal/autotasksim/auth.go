@@ -27,8 +27,9 @@ type caller struct {
 // authenticate checks the three auth headers the way the real API answers them (apigrate
 // issue #19, from live use): an unknown user name is 500 {"errors":[...]}, a known user with a
 // wrong secret is 401, and valid credentials with a wrong integration code are 500. A deactivated
-// API user cannot log in either (401). Only API-only resources with credentials can log in;
-// employees' user names are for the UI.
+// or locked API user cannot log in either (401), and on the extended profile neither can one whose
+// security level has Web Services API login cleared (500). Only API-only resources with
+// credentials can log in; employees' user names are for the UI.
 func (s *Simulator) authenticate(r *http.Request) (*caller, error) {
 	userName := strings.TrimSpace(r.Header.Get(headerUserName))
 	t := s.tenant
@@ -50,9 +51,15 @@ func (s *Simulator) authenticate(r *http.Request) (*caller, error) {
 	if active, _ := res["isActive"].(bool); !active {
 		return nil, unauthorized()
 	}
+	if locked, _ := res["isLocked"].(bool); locked {
+		return nil, unauthorized()
+	}
 	code := strings.TrimSpace(r.Header.Get(headerIntegrationCode))
 	if subtle.ConstantTimeCompare([]byte(code), []byte(cred.IntegrationCode)) != 1 {
 		return nil, businessError("IntegrationCode is invalid.")
+	}
+	if msg := loginRefusal(t, res); msg != "" {
+		return nil, businessError("%s", msg)
 	}
 	c := &caller{resourceID: res.id(), integrationCode: cred.IntegrationCode}
 	c.userName, _ = res["userName"].(string)

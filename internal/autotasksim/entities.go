@@ -28,16 +28,24 @@ const (
 	plNumberFormats = "numberFormats"
 )
 
-// entitiesFor returns the descriptors a profile serves. Part 2 of the simulator adds the
-// extended-only entities here; until then both profiles serve the published set.
-func entitiesFor(Profile) []*entity {
-	return []*entity{
-		resourcesEntity(),
+// entitiesFor returns the descriptors a profile serves: the published set, and on the extended
+// profile the API-user side of Resources plus SecurityLevels (extended.go).
+func entitiesFor(p Profile) []*entity {
+	resources := resourcesEntity()
+	if p == ProfileExtended {
+		resources = extendResources(resources)
+	}
+	out := []*entity{
+		resources,
 		internalLocationsEntity(),
 		orgLevelEntity(entityOrganizationalLevel1s, "OrganizationalLevel1"),
 		orgLevelEntity(entityOrganizationalLevel2s, "OrganizationalLevel2"),
 		orgLevelAssociationsEntity(),
 	}
+	if p == ProfileExtended {
+		out = append(out, securityLevelsEntity())
+	}
+	return out
 }
 
 func idField() *field {

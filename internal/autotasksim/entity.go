@@ -21,6 +21,19 @@ type field struct {
 	Picklist     string // name of a tenant picklist; empty when the field is not a picklist
 	Default      any    // value a create fills in when the body leaves the field out
 	Webhook      bool   // isSupportedWebhookField
+	// CreateOnly fields can be set by POST; PATCH and PUT may only send the current value.
+	// entityInformation/fields reports them as writable (isReadOnly false).
+	CreateOnly bool
+	// WriteOnly fields (a secret) are accepted by writes and never returned: reads, IncludeFields
+	// and filters do not see them. The entity's commit hook moves them out of the record.
+	WriteOnly bool
+	// DefaultFunc computes a create default from the tenant when Default is nil.
+	DefaultFunc func(t *tenant) any
+	// write, when set, turns the written property into the stored value itself, instead of
+	// coerce and checkValue. It runs for every write that sends the property, and for POST and
+	// PUT that leave it out (sent is false), so a list can fill its own default. old is the
+	// stored value before the write (nil on create). A nil result stores null.
+	write func(t *tenant, f *field, raw any, sent bool, old any, mode writeMode) (any, error)
 }
 
 // PicklistValue is one entry of a picklist as entityInformation/fields returns it.
@@ -61,6 +74,13 @@ type entity struct {
 	validate func(t *tenant, old, rec record) error
 	// beforeDelete may refuse a delete with a business error.
 	beforeDelete func(t *tenant, rec record) error
+	// commit, when set, runs under the write lock after validate, once the record is stored under
+	// its id (old is nil on create). It may fill generated fields and must move write-only values
+	// out of the record. It returns an undo, run when persisting the write fails.
+	commit func(t *tenant, old, rec record) (undo func())
+	// DeleteMissing404 makes DELETE of an unknown id answer 404 (errors body) instead of the
+	// published entities' 500 "No matching records found".
+	DeleteMissing404 bool
 
 	byName map[string]*field // lower-case name -> field
 	order  []*field          // output order: id first, then alphabetical
@@ -79,7 +99,12 @@ func (e *entity) finalize() *entity {
 	if _, ok := e.byName["id"]; !ok {
 		panic("autotasksim: entity " + e.Name + " has no id field")
 	}
-	e.order = append([]*field(nil), e.Fields...)
+	e.order = nil
+	for _, f := range e.Fields {
+		if !f.WriteOnly {
+			e.order = append(e.order, f)
+		}
+	}
 	sort.SliceStable(e.order, func(i, j int) bool {
 		a, b := strings.ToLower(e.order[i].Name), strings.ToLower(e.order[j].Name)
 		if a == "id" || b == "id" {
@@ -156,27 +181,53 @@ func (e *entity) buildRecord(t *tenant, old record, body map[string]any, mode wr
 	case modeReplace:
 		rec = record{}
 		for _, f := range e.Fields {
-			if f.ReadOnly {
+			if f.ReadOnly || f.CreateOnly {
 				rec[f.Name] = old[f.Name]
 			}
 		}
 	}
 	for _, f := range e.Fields {
 		raw, sent := body[strings.ToLower(f.Name)]
-		if f.Name == "id" || !sent {
+		if f.Name == "id" {
+			continue
+		}
+		if f.write != nil {
+			if !sent && mode == modeUpdate {
+				continue
+			}
+			var current any
+			if old != nil {
+				current = old[f.Name]
+			}
+			v, err := f.write(t, f, raw, sent, current, mode)
+			if err != nil {
+				return nil, err
+			}
+			if v == nil {
+				delete(rec, f.Name)
+			} else {
+				rec[f.Name] = v
+			}
+			continue
+		}
+		if !sent {
 			continue
 		}
 		v, err := coerce(f, raw)
 		if err != nil {
 			return nil, businessError("%s", err.Error())
 		}
-		if f.ReadOnly {
-			// Clients often send back a record they read; unchanged read-only values are fine.
-			var current any
+		if f.ReadOnly || f.CreateOnly && mode != modeCreate {
+			// Clients often send back a record they read; unchanged read-only values are fine,
+			// and so is a create that sends a read-only field's default.
+			current := f.Default
 			if old != nil {
 				current = old[f.Name]
 			}
 			if v != nil && !sameValue(v, current) || v == nil && current != nil && mode != modeCreate {
+				if f.CreateOnly {
+					return nil, businessError("The field %s can only be set when the %s is created.", f.Name, e.InfoName)
+				}
 				return nil, businessError("The field %s is read-only and cannot be changed.", f.Name)
 			}
 			continue
@@ -189,8 +240,16 @@ func (e *entity) buildRecord(t *tenant, old record, body map[string]any, mode wr
 	}
 	if mode == modeCreate {
 		for _, f := range e.Fields {
-			if _, set := rec[f.Name]; !set && f.Default != nil {
+			if _, set := rec[f.Name]; set {
+				continue
+			}
+			switch {
+			case f.Default != nil:
 				rec[f.Name] = f.Default
+			case f.DefaultFunc != nil:
+				if v := f.DefaultFunc(t); v != nil {
+					rec[f.Name] = v
+				}
 			}
 		}
 	}
@@ -315,7 +374,7 @@ func (e *entity) fieldInfos(t *tenant, byName map[string]*entity) []fieldInfo {
 			Length:                  f.Length,
 			IsRequired:              f.Required,
 			IsReadOnly:              f.ReadOnly,
-			IsQueryable:             !f.NotQueryable,
+			IsQueryable:             !f.NotQueryable && !f.WriteOnly,
 			IsReference:             f.Reference != "",
 			IsPickList:              f.Picklist != "",
 			IsSupportedWebhookField: f.Webhook,

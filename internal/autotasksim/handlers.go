@@ -2,6 +2,7 @@ package autotasksim
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,7 +43,8 @@ func (s *Simulator) handleVersion(rc *reqCtx) error {
 	return nil
 }
 
-// Hourly threshold: the documented 10,000 external requests per rolling hour.
+// Hourly threshold: the documented 10,000 external requests per rolling hour (the default of
+// Options.HourlyThreshold).
 const (
 	requestThreshold          = 10000
 	requestThresholdTimeframe = 60 // minutes
@@ -53,7 +55,7 @@ func (s *Simulator) handleThreshold(rc *reqCtx) error {
 		ExternalRequestThreshold     int `json:"externalRequestThreshold"`
 		RequestThresholdTimeframe    int `json:"requestThresholdTimeframe"`
 		CurrentTimeframeRequestCount int `json:"currentTimeframeRequestCount"`
-	}{requestThreshold, requestThresholdTimeframe, s.counter.count(s.now())})
+	}{s.hourlyThreshold, requestThresholdTimeframe, s.counter.count(s.now())})
 	return nil
 }
 
@@ -287,7 +289,12 @@ func (s *Simulator) handleCreate(rc *reqCtx) error {
 	}
 	tbl := t.table(e)
 	id := tbl.insert(rec)
+	undo := func() {}
+	if e.commit != nil {
+		undo = e.commit(t, nil, rec)
+	}
 	if err := s.persist(); err != nil {
+		undo()
 		delete(tbl.rows, id)
 		tbl.nextID--
 		return err
@@ -331,7 +338,12 @@ func (s *Simulator) update(rc *reqCtx, mode writeMode) error {
 		}
 	}
 	tbl.rows[itemID] = rec
+	undo := func() {}
+	if e.commit != nil {
+		undo = e.commit(t, old, rec)
+	}
 	if err := s.persist(); err != nil {
+		undo()
 		tbl.rows[itemID] = old
 		return err
 	}
@@ -348,6 +360,9 @@ func (s *Simulator) handleDelete(rc *reqCtx) error {
 	tbl := t.table(e)
 	old := tbl.rows[rc.id]
 	if old == nil {
+		if e.DeleteMissing404 {
+			return &apiError{status: http.StatusNotFound, errors: []string{fmt.Sprintf("No %s with id %d exists.", e.InfoName, rc.id)}}
+		}
 		return businessError("No matching records found. The logged in Resource may not have the required permissions to delete the data.")
 	}
 	if e.beforeDelete != nil {

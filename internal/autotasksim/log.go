@@ -36,6 +36,9 @@ func (s *Simulator) logRequest(rc *reqCtx, status int, dur time.Duration) {
 	if rc.entity != nil {
 		attrs = append(attrs, slog.String("entity", rc.entity.Name))
 	}
+	if rc.dropped {
+		attrs = append(attrs, slog.Bool("dropped", true))
+	}
 	if q := r.URL.RawQuery; q != "" {
 		attrs = append(attrs, slog.String("query", truncate(q, maxLoggedQuery)))
 	}

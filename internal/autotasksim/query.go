@@ -114,7 +114,7 @@ func parseQuery(e *entity, data []byte) (*query, error) {
 		for _, v := range inc {
 			name, isString := v.(string)
 			f := e.field(name)
-			if !isString || f == nil {
+			if !isString || f == nil || f.WriteOnly {
 				return nil, businessError("IncludeFields: unable to find field %s in the %s entity.", describe(v), e.InfoName)
 			}
 			q.include[f] = true
@@ -179,6 +179,9 @@ func parseCondition(e *entity, raw any, depth int, inOr bool, ors *int) (*condit
 	}
 	fieldName, _ := m["field"].(string)
 	c.field = e.field(fieldName)
+	if c.field != nil && c.field.WriteOnly {
+		return nil, businessError("Invalid query: the field %s of the %s entity cannot be queried.", c.field.Name, e.InfoName)
+	}
 	if c.field == nil {
 		return nil, businessError("Invalid query: unable to find field %s in the %s entity.", describe(m["field"]), e.InfoName)
 	}

@@ -149,6 +149,38 @@ func (m *match) opFor(method string) string {
 	return m.op
 }
 
+// stat names the request in statistics, thread limiting and fault rules: the entity's route
+// name and get, query (pages included), count, create, update, replace, delete or info; global
+// routes under their own names (ZoneInformation zone, ThresholdInformation threshold, Version
+// and VersionInformation version, EntityInformation info, Modules modules).
+func (m *match) stat(method string) (entity, op string) {
+	if m.entity == nil {
+		switch m.op {
+		case "zoneInformation":
+			return statZoneInformation, "zone"
+		case "thresholdInformation":
+			return statThreshold, "threshold"
+		case "version":
+			return statVersion, "version"
+		case "versionInformation":
+			return statVersionInformation, "version"
+		case "entityInformation":
+			return statEntityInformation, "info"
+		case "modules":
+			return statModules, "modules"
+		}
+		return m.op, m.op
+	}
+	switch op := m.opFor(method); op {
+	case "next":
+		return m.entity.Name, "query"
+	case "entityInformation", "fields", "userDefinedFields":
+		return m.entity.Name, "info"
+	default:
+		return m.entity.Name, op
+	}
+}
+
 func get(op string, auth bool, h handler) *match {
 	return &match{op: op, auth: auth, methods: map[string]handler{http.MethodGet: h}}
 }

@@ -47,6 +47,9 @@ var seedPicklists = map[string][]PicklistValue{
 	plDateFormats:   pickStrings("MM/dd/yyyy", "MM/dd/yyyy", "dd/MM/yyyy", "dd/MM/yyyy", "yyyy-MM-dd", "yyyy-MM-dd", "dd.MM.yyyy", "dd.MM.yyyy"),
 	plTimeFormats:   pickStrings("hh:mm a", "hh:mm a", "HH:mm", "HH:mm"),
 	plNumberFormats: pickStrings("X,XXX.XX", "X,XXX.XX", "X.XXX,XX", "X.XXX,XX", "X XXX,XX", "X XXX,XX"),
+	// Extended profile: the Integration Vendor list and the per-user protected data grant.
+	plAPIVendors:    vendorPicklist(),
+	plProtectedData: pickStrings(protectedNone, "None", "view", "View Protected Data", "edit", "Edit Protected Data"),
 }
 
 // License types and user types the seed refers to by label.
@@ -116,6 +119,9 @@ func seedTenant(entities []*entity, admin Credentials, now time.Time) *tenant {
 		r := record{}
 		for k, v := range values {
 			f := e.field(k)
+			if f == nil && entityName == entityResources && extendedOnlyResourceField(k) {
+				continue // the public profile's Resources have no extended fields
+			}
 			if f == nil {
 				panic("autotasksim: seed uses unknown field " + entityName + "." + k)
 			}
@@ -150,10 +156,23 @@ func seedTenant(entities []*entity, admin Credentials, now time.Time) *tenant {
 	add(entityOrganizationalLevel1s, map[string]any{"name": "Hardware Resale", "description": "Discontinued line", "isActive": false})
 	na := add(entityOrganizationalLevel2s, map[string]any{"name": "North America", "description": "US and Canada", "isActive": true})
 	emea := add(entityOrganizationalLevel2s, map[string]any{"name": "EMEA", "description": "Europe, Middle East and Africa", "isActive": true})
+	var lobs []int64
 	for _, pair := range [][2]int64{{managed, na}, {managed, emea}, {projects, na}} {
-		add(entityOrganizationalLevelAssociations, map[string]any{
+		lobs = append(lobs, add(entityOrganizationalLevelAssociations, map[string]any{
 			"organizationalLevel1ID": pair[0], "organizationalLevel2ID": pair[1], "isActive": true,
-		})
+		}))
+	}
+
+	// Extended profile: the system security levels, under fixed ids (1 to 15).
+	if e := byName[entitySecurityLevels]; e != nil {
+		tbl := t.table(e)
+		for _, lvl := range systemLevels {
+			tbl.nextID = lvl.id
+			add(entitySecurityLevels, map[string]any{
+				"name": lvl.name, "isActive": true, "isSystem": true, "isApiOnly": lvl.apiOnly, "permissions": lvl.matrix(),
+			})
+		}
+		tbl.nextID = e.FirstID
 	}
 
 	hired := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -166,6 +185,9 @@ func seedTenant(entities []*entity, admin Credentials, now time.Time) *tenant {
 			"dateFormat": "MM/dd/yyyy", "timeFormat": "hh:mm a", "numberFormat": "X,XXX.XX",
 			"payrollType": int64(1), "officePhone": "+1 212 555 0100", "internalCost": 45.0,
 			"accountingReferenceID": "EMP-" + strings.ToUpper(userName), "travelAvailabilityPct": "25%",
+			// Extended fields (skipped on the public profile).
+			"securityLevelID": userType, "isLocked": false, "lineOfBusinessIDs": []int64{},
+			"canViewItemsWithNoLineOfBusiness": true, "protectedDataPermission": protectedNone,
 		}
 	}
 	with := func(m map[string]any, kv ...any) map[string]any {
@@ -176,11 +198,14 @@ func seedTenant(entities []*entity, admin Credentials, now time.Time) *tenant {
 		return m
 	}
 	add(entityResources, with(employee("Dana", "Whitfield", "dwhitfield", "Service Director", licenseAdministrator, userTypeSysAdmin, hq, hired(2016, 3, 1), true),
-		"gender", "F", "greeting", int64(3), "mobilePhone", "+1 917 555 0142", "email2", "dana@example.org", "emailTypeCode2", "SECONDARY", "surveyResourceRating", 4.6))
+		"gender", "F", "greeting", int64(3), "mobilePhone", "+1 917 555 0142", "email2", "dana@example.org", "emailTypeCode2", "SECONDARY", "surveyResourceRating", 4.6,
+		"protectedDataPermission", "edit"))
 	add(entityResources, with(employee("Marcus", "Lee", "mlee", "Service Desk Technician", licenseProfessional, userTypeFullAccess, hq, hired(2019, 9, 16), true),
-		"gender", "M", "greeting", int64(1), "officeExtension", "214", "middleName", "J", "initials", "MJL"))
+		"gender", "M", "greeting", int64(1), "officeExtension", "214", "middleName", "J", "initials", "MJL",
+		"lineOfBusinessIDs", []int64{lobs[0], lobs[1]}))
 	add(entityResources, with(employee("Sofia", "Alvarez", "salvarez", "Project Coordinator", licenseTeamMember, userTypeTeamMember, west, hired(2021, 1, 11), true),
-		"gender", "F", "payrollType", int64(2), "dateFormat", "dd/MM/yyyy", "timeFormat", "HH:mm"))
+		"gender", "F", "payrollType", int64(2), "dateFormat", "dd/MM/yyyy", "timeFormat", "HH:mm",
+		"lineOfBusinessIDs", []int64{lobs[2]}, "canViewItemsWithNoLineOfBusiness", false))
 	add(entityResources, with(employee("Tom", "Becker", "tbecker", "Field Technician", licenseContractor, userTypeContractor, west, hired(2018, 6, 4), false),
 		"gender", "M", "suffix", int64(1), "payrollType", int64(3), "internalCost", 62.5))
 
@@ -191,10 +216,13 @@ func seedTenant(entities []*entity, admin Credentials, now time.Time) *tenant {
 			"userType": int64(userTypeAPIUser), "locationID": hq, "resourceType": "Employee",
 			"hireDate": now.UTC().Truncate(24 * time.Hour), "dateFormat": "MM/dd/yyyy", "timeFormat": "hh:mm a",
 			"numberFormat": "X,XXX.XX", "payrollType": int64(1), "internalCost": 0.0,
+			// Extended fields (skipped on the public profile).
+			"securityLevelID": int64(levelAPIUser), "isLocked": false, "lineOfBusinessIDs": []int64{},
+			"canViewItemsWithNoLineOfBusiness": true, "protectedDataPermission": protectedNone,
 		}
 	}
 	if admin.Username == "" {
-		admin.Username = "simadmin" + randomString(lowerAlnum, 7)
+		admin.Username = userKey("simadmin", 7)
 	}
 	if admin.Secret == "" {
 		admin.Secret = newSecret()
@@ -202,15 +230,27 @@ func seedTenant(entities []*entity, admin Credentials, now time.Time) *tenant {
 	if admin.IntegrationCode == "" {
 		admin.IntegrationCode = newIntegrationCode()
 	}
-	t.adminID = add(entityResources, apiUser("Autotask Simulator", "API", admin.Username, "sim-admin@example.com", true))
+	t.adminID = add(entityResources, with(apiUser("Autotask Simulator", "API", admin.Username, "sim-admin@example.com", true),
+		"internalIntegrationName", "Autotask Simulator", "apiTrackingIdentifier", admin.IntegrationCode))
 	t.creds = append(t.creds, &credential{ResourceID: t.adminID, Secret: admin.Secret, IntegrationCode: admin.IntegrationCode})
 
 	// A vendor-tracked API user and a deactivated one, so clients meet more than one API user.
-	vendor := add(entityResources, apiUser("IT Glue", "Integration", "itglue"+randomString(lowerAlnum, 9), "itglue-api@example.com", true))
-	t.creds = append(t.creds, &credential{ResourceID: vendor, Secret: newSecret(), IntegrationCode: newIntegrationCode()})
-	retired := add(entityResources, apiUser("Legacy Backup", "Integration", "legacybk"+randomString(lowerAlnum, 7), "legacy-backup@example.com", false))
-	t.creds = append(t.creds, &credential{ResourceID: retired, Secret: newSecret(), IntegrationCode: newIntegrationCode()})
+	// The vendor-tracked user logs in with its vendor's tracking code, on both profiles.
+	const itGlue = "ITG - Documentation Management"
+	vendor := add(entityResources, with(apiUser("IT Glue", "Integration", userKey("itglue", 9), "itglue-api@example.com", true),
+		"apiVendorID", vendorID(t.picklists[plAPIVendors], itGlue), "protectedDataPermission", "view"))
+	t.creds = append(t.creds, &credential{ResourceID: vendor, Secret: newSecret(), IntegrationCode: vendorTrackingCode(itGlue)})
+	retiredCode := newIntegrationCode()
+	retired := add(entityResources, with(apiUser("Legacy Backup", "Integration", userKey("legacybk", 7), "legacy-backup@example.com", false),
+		"internalIntegrationName", "Legacy Backup Sync", "apiTrackingIdentifier", retiredCode))
+	t.creds = append(t.creds, &credential{ResourceID: retired, Secret: newSecret(), IntegrationCode: retiredCode})
 	return t
+}
+
+// userKey is a generated username: prefix, then n random lower-case letters and digits, at least
+// one of them a digit, as the UI's "Generate Key" rules want ("letters and numbers").
+func userKey(prefix string, n int) string {
+	return prefix + randomString(lowerAlnum, n-1) + randomString("0123456789", 1)
 }
 
 const (

@@ -13,6 +13,12 @@
 //	root := autotasksim.RESTRoot(srv.URL) // e.g. http://127.0.0.1:PORT/ATServicesRest/
 //	creds := sim.Credentials()            // the simulator's own API user
 //
+// Options.Profile selects the public profile (the published API; the zero value) or the extended
+// one, which adds SecurityLevels and API-user creation on Resources (README.md, "Extended
+// profile"). Every zone enforces the thread limit and the hourly threshold, counts requests
+// (Stats) and can inject faults (SetFaults); Options.Control also serves that control API over
+// HTTP under /_sim/.
+//
 // The program cmd/autotask-sim serves the same handler on a loopback port.
 package autotasksim
 
@@ -21,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"sort"
 	"strings"
@@ -33,12 +40,13 @@ type Profile string
 const (
 	// ProfilePublic is the published Autotask REST API as it is today.
 	ProfilePublic Profile = "public"
-	// ProfileExtended adds the entities the provider needs that Autotask does not publish. Until
-	// those land it serves the same entities as ProfilePublic.
+	// ProfileExtended adds what the provider needs that Autotask does not publish: the
+	// SecurityLevels entity and API-user creation on Resources (README.md, "Extended profile").
 	ProfileExtended Profile = "extended"
 )
 
-// ParseProfile validates a profile name; the empty string means ProfilePublic.
+// ParseProfile validates a profile name; the empty string means ProfilePublic (the zero Options
+// value serves the public profile; the program's --profile default is extended).
 func ParseProfile(s string) (Profile, error) {
 	switch Profile(strings.ToLower(strings.TrimSpace(s))) {
 	case "", ProfilePublic:
@@ -58,9 +66,11 @@ type Credentials struct {
 }
 
 // Options configure a Simulator. The zero value is a public zone with generated credentials,
-// no persistence, no added latency and no logging.
+// no persistence, no added latency, no logging, the real limits (3 concurrent requests per
+// integration code and entity, answered 429 beyond; 10,000 requests per rolling hour) and a
+// randomly seeded fault generator.
 type Options struct {
-	// Profile is ProfilePublic (the default) or ProfileExtended.
+	// Profile is ProfilePublic (the zero value's) or ProfileExtended.
 	Profile Profile
 	// Admin fixes the credentials of the simulator's own API user; empty fields are generated.
 	// A loaded state file's credentials take precedence.
@@ -76,6 +86,17 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ThreadLimit is how many requests of one integration code may be in flight on one entity
+	// at once; 0 means Autotask's 3, a negative value disables the limit.
+	ThreadLimit int
+	// ThreadLimitStatus is the status of a request over the thread limit: 429 (the zero
+	// value's) or 500, as some zones answer, both with the real thread-threshold message.
+	ThreadLimitStatus int
+	// HourlyThreshold is the number of authenticated requests allowed per rolling hour; 0 means
+	// Autotask's 10,000.
+	HourlyThreshold int
+	// FaultSeed seeds the generator behind fault rules with a probability; 0 seeds it randomly.
+	FaultSeed uint64
 }
 
 // Simulator is one simulated Autotask zone. It is an http.Handler and is safe for concurrent use.
@@ -85,9 +106,16 @@ type Simulator struct {
 	entities []*entity          // in registration order
 	byName   map[string]*entity // lower-case route name -> entity
 	tenant   *tenant
+	seed     *tenant // the seeded tenant Reset restores; never served
 	counter  *requestCounter
+	stats    *stats
+	faults   *faultSet
 	log      *slog.Logger
 	now      func() time.Time
+
+	threadLimit       int // < 1: no limit
+	threadLimitStatus int
+	hourlyThreshold   int
 }
 
 // New builds a zone: it registers the profile's entities and seeds the tenant, or loads it from
@@ -104,13 +132,41 @@ func New(opts Options) (*Simulator, error) {
 // extra descriptors and exercise the generic machinery.
 func newSimulator(opts Options, profile Profile, entities []*entity) (*Simulator, error) {
 	s := &Simulator{
-		opts:    opts,
-		profile: profile,
-		byName:  map[string]*entity{},
-		counter: &requestCounter{},
-		log:     opts.Logger,
-		now:     opts.Now,
+		opts:              opts,
+		profile:           profile,
+		byName:            map[string]*entity{},
+		counter:           &requestCounter{},
+		stats:             newStats(),
+		log:               opts.Logger,
+		now:               opts.Now,
+		threadLimit:       opts.ThreadLimit,
+		threadLimitStatus: opts.ThreadLimitStatus,
+		hourlyThreshold:   opts.HourlyThreshold,
 	}
+	switch {
+	case s.threadLimit == 0:
+		s.threadLimit = defaultThreadLimit
+	case s.threadLimit < 0:
+		s.threadLimit = 0
+	}
+	switch s.threadLimitStatus {
+	case 0:
+		s.threadLimitStatus = http.StatusTooManyRequests
+	case http.StatusTooManyRequests, http.StatusInternalServerError:
+	default:
+		return nil, fmt.Errorf("thread limit status %d: use 429 or 500", s.threadLimitStatus)
+	}
+	switch {
+	case s.hourlyThreshold == 0:
+		s.hourlyThreshold = requestThreshold
+	case s.hourlyThreshold < 0:
+		return nil, fmt.Errorf("hourly threshold %d must not be negative", s.hourlyThreshold)
+	}
+	seed := opts.FaultSeed
+	if seed == 0 {
+		seed = rand.Uint64()
+	}
+	s.faults = &faultSet{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -123,7 +179,7 @@ func newSimulator(opts Options, profile Profile, entities []*entity) (*Simulator
 	}
 
 	if opts.StatePath != "" {
-		t, loadErr := loadState(opts.StatePath, s.entities)
+		t, loadErr := loadState(opts.StatePath, s.entities, profile)
 		switch {
 		case loadErr == nil:
 			s.tenant = t
@@ -133,11 +189,27 @@ func newSimulator(opts Options, profile Profile, entities []*entity) (*Simulator
 	}
 	if s.tenant == nil {
 		s.tenant = seedTenant(s.entities, opts.Admin, s.now())
+		s.seed = s.tenant.clone()
 		if err := s.persist(); err != nil {
 			return nil, err
 		}
+	} else {
+		// A loaded zone resets to a freshly seeded tenant with the same administrator.
+		s.seed = seedTenant(s.entities, s.Credentials(), s.now())
 	}
 	return s, nil
+}
+
+// Reset restores the tenant the zone was seeded with (for a zone loaded from a state file: a
+// freshly seeded tenant with the same administrator credentials) and persists it. Statistics,
+// fault rules and the hourly request count are not affected.
+func (s *Simulator) Reset() error {
+	fresh := s.seed.clone()
+	t := s.tenant
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.replaceWith(fresh)
+	return s.persist()
 }
 
 // Handler returns the simulator as an http.Handler.
@@ -187,18 +259,21 @@ const maxBodyBytes = 10 << 20
 
 // reqCtx carries one request through the pipeline.
 type reqCtx struct {
-	w      http.ResponseWriter
-	r      *http.Request
-	body   []byte
-	op     string  // operation name, e.g. "query" (logs, and statistics in part 2)
-	entity *entity // nil for global routes
-	id     int64   // the {id} path segment
-	caller *caller // nil for unauthenticated routes
-	root   string  // this zone's REST root as the client reached it
+	w          http.ResponseWriter
+	r          *http.Request
+	body       []byte
+	op         string  // operation name for logs, e.g. "query"
+	statEntity string  // entity name in statistics, thread limits and fault rules
+	statOp     string  // operation name in statistics and fault rules
+	entity     *entity // nil for global routes
+	id         int64   // the {id} path segment
+	caller     *caller // nil for unauthenticated routes
+	root       string  // this zone's REST root as the client reached it
+	dropped    bool    // a fault cut the connection after handling the request
 }
 
-// ServeHTTP is the request pipeline: route (404 / 405), read the body, admit (latency,
-// authentication, counting), handle, log.
+// ServeHTTP is the request pipeline: route (404 / 405), read the body, count, admit
+// (authentication, hourly threshold, thread limit, latency), inject faults, handle, log.
 func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w}
@@ -206,6 +281,7 @@ func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
 			if err, ok := p.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+				s.logRequest(rc, sw.status, time.Since(start))
 				panic(p) // net/http's way to abort a response; let it through
 			}
 			if !sw.wrote {
@@ -235,34 +311,51 @@ func (s *Simulator) serve(rc *reqCtx) error {
 			return businessError("The request body could not be read: %s.", err.Error())
 		}
 	}
-	if err := s.admit(rc, m); err != nil {
+	if m.control {
+		return h(s, rc)
+	}
+	rc.statEntity, rc.statOp = m.stat(rc.r.Method)
+	s.stats.count(rc.statEntity, rc.statOp)
+	release, err := s.admit(rc, m)
+	defer release()
+	if err != nil {
+		return err
+	}
+	if handled, err := s.injectFault(rc, h); handled {
 		return err
 	}
 	return h(s, rc)
 }
 
-// admit is the one place every routed request passes before its handler. It adds the configured
-// latency, authenticates (except zone discovery, VersionInformation and the control API) and
-// counts the request against the hourly threshold. Concurrency limits and fault injection hook in
-// here too.
-func (s *Simulator) admit(rc *reqCtx, m *match) error {
-	if s.opts.Latency > 0 && !m.control {
-		select {
-		case <-time.After(s.opts.Latency):
-		case <-rc.r.Context().Done():
-			return rc.r.Context().Err()
+// admit is the one place every API request passes before its handler. It authenticates (except
+// zone discovery and VersionInformation), counts the request against the hourly threshold,
+// takes a thread-limit slot, and adds the configured latency while holding the slot. release
+// frees the slot; it is never nil.
+func (s *Simulator) admit(rc *reqCtx, m *match) (release func(), err error) {
+	release = func() {}
+	if m.auth {
+		c, err := s.authenticate(rc.r)
+		if err != nil {
+			return release, err
+		}
+		rc.caller = c
+		// Over the threshold the API refuses everything but ThresholdInformation, which is how a
+		// client learns when it may resume; refused requests are not counted.
+		if !s.counter.admit(s.now(), s.hourlyThreshold) && rc.statEntity != statThreshold {
+			s.stats.rejectThreshold()
+			return release, s.thresholdError()
+		}
+		if !s.stats.acquire(c.integrationCode, rc.statEntity, s.threadLimit) {
+			return release, s.threadLimitError(s.threadLimitStatus)
+		}
+		release = func() { s.stats.release(c.integrationCode, rc.statEntity) }
+	}
+	if s.opts.Latency > 0 {
+		if err := sleepCtx(rc.r, s.opts.Latency); err != nil {
+			return release, err
 		}
 	}
-	if !m.auth {
-		return nil
-	}
-	c, err := s.authenticate(rc.r)
-	if err != nil {
-		return err
-	}
-	rc.caller = c
-	s.counter.add(s.now())
-	return nil
+	return release, nil
 }
 
 // requestRoot is the zone's REST root as this client reached it, so URLs the zone hands out

@@ -773,7 +773,12 @@ func TestDeleteAndGenericEntity(t *testing.T) {
 }
 
 func TestConcurrentCreates(t *testing.T) {
-	z := newZone(t, Options{})
+	z := newZone(t, Options{ThreadLimit: -1}) // 40 parallel writes of one integration code: no thread limit
+	defer func() {
+		if n := z.sim.Stats().Rejected.ThreadLimit; n != 0 {
+			t.Errorf("%d requests rejected with the thread limit disabled", n)
+		}
+	}()
 	const n = 40
 	var wg sync.WaitGroup
 	ids := make(chan int64, n)

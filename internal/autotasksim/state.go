@@ -105,7 +105,7 @@ func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 // loadState reads a tenant written by persist. Values go through the same type coercion as API
 // writes, so a hand-edited file cannot put a string into an integer field.
-func loadState(path string, entities []*entity) (*tenant, error) {
+func loadState(path string, entities []*entity, profile Profile) (*tenant, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -119,6 +119,9 @@ func loadState(path string, entities []*entity) (*tenant, error) {
 	}
 	if sf.Version != stateVersion {
 		return nil, fail("unsupported version %d (want %d)", sf.Version, stateVersion)
+	}
+	if sf.Profile != "" && sf.Profile != profile {
+		return nil, fail("the file was written by the %q profile; serve it with that profile (--profile %s) or use another file", sf.Profile, sf.Profile)
 	}
 	t := newTenant(entities)
 	t.zoneName, t.ci, t.adminID = sf.ZoneName, sf.CI, sf.AdminID

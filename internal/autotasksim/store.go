@@ -1,6 +1,7 @@
 package autotasksim
 
 import (
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -83,4 +84,46 @@ func (t *tenant) credentialFor(resourceID int64) *credential {
 		}
 	}
 	return nil
+}
+
+// clone deep-copies a tenant (not its lock). Stored values are immutable except the list and
+// set types, which are copied too.
+func (t *tenant) clone() *tenant {
+	out := &tenant{
+		zoneName:  t.zoneName,
+		ci:        t.ci,
+		adminID:   t.adminID,
+		tables:    make(map[string]*table, len(t.tables)),
+		picklists: make(map[string][]PicklistValue, len(t.picklists)),
+	}
+	for name, tbl := range t.tables {
+		c := &table{nextID: tbl.nextID, rows: make(map[int64]record, len(tbl.rows))}
+		for id, r := range tbl.rows {
+			rc := r.clone()
+			for k, v := range rc {
+				switch x := v.(type) {
+				case []int64:
+					rc[k] = append([]int64{}, x...)
+				case permissionSet:
+					rc[k] = maps.Clone(x)
+				}
+			}
+			c.rows[id] = rc
+		}
+		out.tables[name] = c
+	}
+	for name, values := range t.picklists {
+		out.picklists[name] = append([]PicklistValue(nil), values...)
+	}
+	for _, c := range t.creds {
+		cc := *c
+		out.creds = append(out.creds, &cc)
+	}
+	return out
+}
+
+// replaceWith makes t hold src's data; the caller holds t's write lock.
+func (t *tenant) replaceWith(src *tenant) {
+	t.zoneName, t.ci, t.adminID = src.zoneName, src.ci, src.adminID
+	t.tables, t.picklists, t.creds = src.tables, src.picklists, src.creds
 }

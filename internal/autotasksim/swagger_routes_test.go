@@ -21,8 +21,36 @@ type swaggerCall struct {
 // operation this table does not cover, so new swagger routes cannot go untested.
 func TestSwaggerEveryRoute(t *testing.T) {
 	doc := loadSwagger(t)
-	v := &validator{defs: doc.Definitions, strict: true}
-	z := newZone(t, Options{})
+	swaggerEveryRoute(t, doc, &validator{defs: doc.Definitions, strict: true}, Options{})
+}
+
+// TestSwaggerEveryRouteExtended runs the same calls against an extended zone: the published
+// routes answer the same shapes, strictly, except for the documented extended Resources fields.
+func TestSwaggerEveryRouteExtended(t *testing.T) {
+	doc := loadSwagger(t)
+	extra := map[string]bool{}
+	for _, name := range extendedResourceFieldNames {
+		extra[name] = true
+	}
+	delete(extra, "secret") // write-only: never returned
+	v := &validator{defs: doc.Definitions, strict: true, extra: map[string]map[string]bool{"ResourceModel": extra}}
+	swaggerEveryRoute(t, doc, v, Options{Profile: ProfileExtended})
+}
+
+// TestValidatorExtraIsPerModel proves the extended allowance is confined to ResourceModel.
+func TestValidatorExtraIsPerModel(t *testing.T) {
+	doc := loadSwagger(t)
+	v := &validator{defs: doc.Definitions, strict: true, extra: map[string]map[string]bool{"ResourceModel": {"securityLevelID": true}}}
+	if errs := v.validateJSON(&schema{Ref: "#/definitions/InternalLocationModel"}, []byte(`{"id":1,"name":"x","securityLevelID":1}`)); len(errs) == 0 {
+		t.Error("an extended Resources field was allowed on another model")
+	}
+	if errs := v.validateJSON(&schema{Ref: "#/definitions/ResourceModel"}, []byte(`{"id":1,"secret":"x"}`)); len(errs) == 0 {
+		t.Error("an undocumented property was allowed on ResourceModel")
+	}
+}
+
+func swaggerEveryRoute(t *testing.T, doc *swaggerDoc, v *validator, opts Options) {
+	z := newZone(t, opts)
 
 	first := func(entityName string) string { return strconv.FormatInt(z.seeded(entityName)[0], 10) }
 	q := "?search=" + search(t, map[string]any{"filter": all})
@@ -130,9 +158,19 @@ func TestSwaggerEveryRoute(t *testing.T) {
 // first page) and checks that each entity's field metadata lists exactly its swagger model's
 // properties.
 func TestSwaggerPagesAndModelFields(t *testing.T) {
+	swaggerPagesAndModelFields(t, Options{}, nil)
+}
+
+// TestSwaggerModelFieldsExtended: on the extended profile Resources has exactly the swagger
+// model's fields plus the documented extended ones; the other published entities are unchanged.
+func TestSwaggerModelFieldsExtended(t *testing.T) {
+	swaggerPagesAndModelFields(t, Options{Profile: ProfileExtended}, extendedResourceFieldNames)
+}
+
+func swaggerPagesAndModelFields(t *testing.T, opts Options, extendedFields []string) {
 	doc := loadSwagger(t)
 	v := &validator{defs: doc.Definitions, strict: true}
-	z := newZone(t, Options{})
+	z := newZone(t, opts)
 
 	for i := range 7 {
 		z.expect(http.StatusOK, http.MethodPost, "V1.0/OrganizationalLevel2s", map[string]any{"name": "Region " + strconv.Itoa(i)})
@@ -169,6 +207,11 @@ func TestSwaggerPagesAndModelFields(t *testing.T) {
 		want := map[string]bool{}
 		for prop := range doc.Definitions[model].Properties {
 			want[prop] = true
+		}
+		if name == entityResources {
+			for _, f := range extendedFields {
+				want[f] = true
+			}
 		}
 		fields, ok := z.expect(http.StatusOK, http.MethodGet, "V1.0/"+name+"/entityInformation/fields", nil)["fields"].([]any)
 		if !ok {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,11 +25,16 @@ const (
 	typeDateTime fieldType = "datetime"
 	typeDouble   fieldType = "double"
 	typeDecimal  fieldType = "decimal"
+	// The extended profile's two list types: a list of integer ids (Resources.lineOfBusinessIDs)
+	// and a list of {"key","value"} objects (SecurityLevels.permissions).
+	typeIntegerList    fieldType = "integer[]"
+	typePermissionList fieldType = "object[]"
 )
 
 // Stored values use one Go type per fieldType: int64 for integer and long, float64 for double and
-// decimal, string, bool and time.Time (UTC, millisecond precision like SQL Server's datetime).
-// A missing key or nil means null.
+// decimal, string, bool and time.Time (UTC, millisecond precision like SQL Server's datetime),
+// []int64 for integer lists and permissionSet for permission lists. A missing key or nil means
+// null. Stored lists and sets are never modified in place: a write stores a new one.
 
 // timeLayouts are the date-time shapes accepted in bodies, filters and state files. A value
 // without a zone is taken as UTC, which is how the API treats all entity time data.
@@ -62,6 +69,10 @@ func coerce(f *field, v any) (any, error) {
 		out, err = toBool(v)
 	case typeDateTime:
 		out, err = toTime(v)
+	case typeIntegerList:
+		return toIntList(f, v)
+	case typePermissionList:
+		return toPermissionSet(f, v)
 	default:
 		out, err = toString(v)
 	}
@@ -176,6 +187,79 @@ func toString(v any) (string, error) {
 	return "", fmt.Errorf("not a string")
 }
 
+// toIntList converts a JSON array of integers (loosely typed, like single values).
+func toIntList(f *field, v any) (any, error) {
+	switch x := v.(type) {
+	case []int64:
+		return append([]int64{}, x...), nil
+	case []any:
+		out := make([]int64, 0, len(x))
+		for _, item := range x {
+			n, err := toInt(item)
+			if err != nil || n < math.MinInt32 || n > math.MaxInt32 {
+				return nil, fmt.Errorf("the value %s in %s is not an integer", describe(item), f.Name)
+			}
+			out = append(out, n)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("the value %s is not valid for field %s (an array of integers)", describe(v), f.Name)
+}
+
+// permissionSet is a security level's permission matrix: catalogue key -> value, always a string
+// on the wire ("all", "yes", "true", "10").
+type permissionSet map[string]string
+
+// permissionRow is one row of the permissions array on the wire.
+type permissionRow struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// toPermissionSet converts a permissions array, [{"key":"...","value":"..."}, ...], to a set.
+// Property names are case-insensitive; values may be sent as JSON booleans or numbers and are
+// stored as their string form. Keys are checked against the catalogue by the field's write hook.
+func toPermissionSet(f *field, v any) (any, error) {
+	switch x := v.(type) {
+	case permissionSet:
+		out := make(permissionSet, len(x))
+		for k, val := range x {
+			out[k] = val
+		}
+		return out, nil
+	case []any:
+		out := make(permissionSet, len(x))
+		for i, item := range x {
+			obj, ok := item.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("%s[%d] must be an object with a key and a value", f.Name, i)
+			}
+			obj, err := foldKeys(obj)
+			if err != nil {
+				return nil, fmt.Errorf("%s[%d]: %w", f.Name, i, err)
+			}
+			key, isString := obj["key"].(string)
+			if !isString || strings.TrimSpace(key) == "" {
+				return nil, fmt.Errorf("%s[%d] has no key", f.Name, i)
+			}
+			raw, present := obj["value"]
+			if !present || raw == nil {
+				return nil, fmt.Errorf("%s[%d] (%s) has no value", f.Name, i, key)
+			}
+			val, err := toString(raw)
+			if err != nil {
+				return nil, fmt.Errorf("%s[%d] (%s): the value %s is not a string", f.Name, i, key, describe(raw))
+			}
+			if _, dup := out[key]; dup {
+				return nil, fmt.Errorf("the permission %q is listed more than once", key)
+			}
+			out[key] = val
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("the value %s is not valid for field %s (an array of {\"key\",\"value\"} objects)", describe(v), f.Name)
+}
+
 // describe renders a client-supplied value for an error message.
 func describe(v any) string {
 	b, err := json.Marshal(v)
@@ -246,9 +330,16 @@ func sameValue(a, b any) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
-	if s, ok := a.(string); ok {
+	switch x := a.(type) {
+	case string:
 		t, isString := b.(string)
-		return isString && s == t
+		return isString && x == t
+	case []int64:
+		y, isList := b.([]int64)
+		return isList && slices.Equal(x, y)
+	case permissionSet:
+		y, isSet := b.(permissionSet)
+		return isSet && maps.Equal(x, y)
 	}
 	c, ok := compareValues(a, b)
 	return ok && c == 0
@@ -257,8 +348,15 @@ func sameValue(a, b any) bool {
 // wireValue turns a stored value into what goes on the wire: date-times become UTC ISO 8601
 // strings with a Z suffix and at most millisecond precision.
 func wireValue(v any) any {
-	if t, ok := v.(time.Time); ok {
-		return formatTime(t)
+	switch x := v.(type) {
+	case time.Time:
+		return formatTime(x)
+	case []int64:
+		if x == nil {
+			return []int64{}
+		}
+	case permissionSet:
+		return x.rows()
 	}
 	return v
 }

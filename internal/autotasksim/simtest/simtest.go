@@ -1,9 +1,12 @@
 // Package simtest starts an in-process Autotask simulator for a test: one zone per call, served by
 // httptest on 127.0.0.1 and closed when the test ends.
 //
-//	zone := simtest.Start(t, autotasksim.Options{})
+//	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfileExtended})
 //	// zone.URL is the REST root (as zoneInformation returns it); zone.Username, zone.Secret and
-//	// zone.IntegrationCode log in as the simulator's administrator API user.
+//	// zone.IntegrationCode log in as the simulator's administrator API user; zone.Sim gives
+//	// in-process control (Stats, ResetStats, Reset, SetFaults, ClearFaults, Vendors).
+//
+// The zero Options value serves the public profile.
 package simtest
 
 import (

@@ -57,3 +57,14 @@ func TestStart(t *testing.T) {
 		t.Fatal("accessors")
 	}
 }
+
+func TestStartExtended(t *testing.T) {
+	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfileExtended})
+	auth := map[string]string{"UserName": zone.Username, "Secret": zone.Secret, "ApiIntegrationCode": zone.IntegrationCode}
+	if status, m := get(t, zone.URL+"V1.0/SecurityLevels/entityInformation", auth); status != http.StatusOK || m["info"] == nil {
+		t.Fatalf("SecurityLevels entityInformation %d %v", status, m)
+	}
+	if st := zone.Sim.Stats(); st.Requests["SecurityLevels"]["info"] != 1 {
+		t.Fatalf("stats %+v", st)
+	}
+}

@@ -61,10 +61,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("autotask-sim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address; the default is a free loopback port")
-	profileName := fs.String("profile", string(autotasksim.ProfilePublic), "API contract: public or extended")
+	profileName := fs.String("profile", string(autotasksim.ProfileExtended), "API contract: extended (public + SecurityLevels and API-user creation) or public")
 	control := fs.Bool("control", false, "serve the control API under /_sim/")
 	statePath := fs.String("state", "", "persist the tenant in this file (loaded if it exists)")
 	latency := fs.Duration("latency", 0, "latency added to every API request, e.g. 50ms")
+	threadLimit := fs.Int("thread-limit", 3, "concurrent requests allowed per integration code and entity; 0 disables the limit")
+	threadLimitStatus := fs.Int("thread-limit-status", 429, "status of a request over the thread limit: 429 or 500")
+	hourlyThreshold := fs.Int("hourly-threshold", 10000, "authenticated requests allowed per rolling hour")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -82,14 +85,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *latency < 0 {
 		return fmt.Errorf("--latency must not be negative")
 	}
+	if *threadLimit < 0 {
+		return fmt.Errorf("--thread-limit must not be negative")
+	}
+	if *threadLimit == 0 {
+		*threadLimit = -1 // Options: a negative limit disables it
+	}
+	if *threadLimitStatus != http.StatusTooManyRequests && *threadLimitStatus != http.StatusInternalServerError {
+		return fmt.Errorf("--thread-limit-status must be 429 or 500")
+	}
+	if *hourlyThreshold < 1 {
+		return fmt.Errorf("--hourly-threshold must be at least 1")
+	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	sim, err := autotasksim.New(autotasksim.Options{
-		Profile:   profile,
-		StatePath: *statePath,
-		Latency:   *latency,
-		Control:   *control,
-		Logger:    logger,
+		Profile:           profile,
+		StatePath:         *statePath,
+		Latency:           *latency,
+		Control:           *control,
+		Logger:            logger,
+		ThreadLimit:       *threadLimit,
+		ThreadLimitStatus: *threadLimitStatus,
+		HourlyThreshold:   *hourlyThreshold,
 	})
 	if err != nil {
 		return err

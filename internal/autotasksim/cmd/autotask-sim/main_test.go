@@ -225,6 +225,14 @@ func TestRunWithoutControl(t *testing.T) {
 	if sl.ControlURL != "" {
 		t.Errorf("control_url %q without --control", sl.ControlURL)
 	}
+	// The default profile is extended: SecurityLevels exists and Resources can create.
+	if status, m := call(t, http.MethodGet, sl.URL+"V1.0/SecurityLevels/entityInformation", sl, ""); status != http.StatusOK {
+		t.Errorf("SecurityLevels on the default profile: %d %v", status, m)
+	}
+	status, m := call(t, http.MethodGet, sl.URL+"V1.0/Resources/entityInformation", sl, "")
+	if info, _ := m["info"].(map[string]any); status != http.StatusOK || info["canCreate"] != true {
+		t.Errorf("Resources on the default profile: %d %v", status, m)
+	}
 	if status, _ := call(t, http.MethodGet, strings.TrimSuffix(sl.URL, "ATServicesRest/")+"_sim/", startLine{}, ""); status != http.StatusNotFound {
 		t.Errorf("control API without --control: %d", status)
 	}
@@ -246,6 +254,11 @@ func TestRunRejectsBadArguments(t *testing.T) {
 		"negative latency": {[]string{"--latency", "-1s"}, func(err error) bool { return err != nil && strings.Contains(err.Error(), "latency") }},
 		"bad address":      {[]string{"--addr", "127.0.0.1:99999"}, func(err error) bool { return err != nil }},
 		"bad state file":   {[]string{"--state", "testdata-does-not-exist/x/y.json"}, func(err error) bool { return err != nil }},
+		"bad thread limit status": {[]string{"--thread-limit-status", "503"}, func(err error) bool {
+			return err != nil && strings.Contains(err.Error(), "429 or 500")
+		}},
+		"negative thread limit": {[]string{"--thread-limit", "-1"}, func(err error) bool { return err != nil && strings.Contains(err.Error(), "thread-limit") }},
+		"zero threshold":        {[]string{"--hourly-threshold", "0"}, func(err error) bool { return err != nil && strings.Contains(err.Error(), "hourly-threshold") }},
 	}
 	for name, tc := range cases {
 		var stdout bytes.Buffer
@@ -314,5 +327,32 @@ func TestSignalsStopTheProgram(t *testing.T) {
 		if !strings.Contains(stderr.String(), "shutting down") {
 			t.Errorf("%v: no shutdown log:\n%s", sig, stderr.String())
 		}
+	}
+}
+
+func TestRunLimitFlags(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--profile", "public", "--hourly-threshold", "2", "--thread-limit-status", "500", "--thread-limit", "0"}, pw, io.Discard)
+		_ = pw.Close()
+	}()
+	sl := checkStartLine(t, readLine(t, bufio.NewReader(pr)))
+	status, m := call(t, http.MethodGet, sl.URL+"V1.0/ThresholdInformation", sl, "")
+	if status != http.StatusOK || m["externalRequestThreshold"] != 2.0 {
+		t.Errorf("ThresholdInformation %d %v", status, m)
+	}
+	call(t, http.MethodGet, sl.URL+"V1.0/Version", sl, "")
+	if status, m := call(t, http.MethodGet, sl.URL+"V1.0/Version", sl, ""); status != http.StatusTooManyRequests {
+		t.Errorf("over the threshold: %d %v", status, m)
+	}
+	if status, _ := call(t, http.MethodGet, sl.URL+"V1.0/SecurityLevels/1", sl, ""); status != http.StatusNotFound {
+		t.Errorf("SecurityLevels on the public profile: %d", status)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,0 +1,519 @@
+package autotasksim
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
+)
+
+// userSeq makes generated usernames unique across a test binary.
+var userSeq atomic.Int64
+
+const testSecret = "Ab1*defghijkLMN" // meets the policy: special character in position 4
+
+// apiUser is a created API user and its login.
+type apiUser struct {
+	id    int64
+	creds Credentials
+}
+
+// fieldsOf reads an entity's entityInformation/fields by name.
+func (z *zone) fieldsOf(entityName string) map[string]map[string]any {
+	z.t.Helper()
+	list, ok := z.expect(http.StatusOK, http.MethodGet, "V1.0/"+entityName+"/entityInformation/fields", nil)["fields"].([]any)
+	if !ok {
+		z.t.Fatalf("%s: no fields", entityName)
+	}
+	out := map[string]map[string]any{}
+	for _, f := range list {
+		fm := asObj(z.t, f)
+		out[str(z.t, fm["name"])] = fm
+	}
+	return out
+}
+
+// picklistValue resolves a Resources picklist label (case-insensitive) to its value, as clients
+// must.
+func (z *zone) picklistValue(fieldName, label string) string {
+	z.t.Helper()
+	values, ok := z.fieldsOf(entityResources)[fieldName]["picklistValues"].([]any)
+	if !ok {
+		z.t.Fatalf("Resources.%s has no picklist", fieldName)
+	}
+	for _, v := range values {
+		pv := asObj(z.t, v)
+		if strings.EqualFold(str(z.t, pv["label"]), label) {
+			return str(z.t, pv["value"])
+		}
+	}
+	z.t.Fatalf("Resources.%s has no value labelled %q", fieldName, label)
+	return ""
+}
+
+// apiUserBody is a valid POST body for a custom internal integration, with overrides (a nil
+// override removes the property).
+func (z *zone) apiUserBody(over map[string]any) map[string]any {
+	z.t.Helper()
+	n := userSeq.Add(1)
+	body := map[string]any{
+		"firstName":               "Propel Your MSP",
+		"lastName":                "API",
+		"email":                   "propel@example.com",
+		"userName":                "propelapi" + strconv.FormatInt(1000+n, 10),
+		"secret":                  testSecret,
+		"licenseType":             z.picklistValue("licenseType", "api user"),
+		"securityLevelID":         levelAPIUser,
+		"internalIntegrationName": "Propel",
+	}
+	for k, v := range over {
+		if v == nil {
+			delete(body, k)
+		} else {
+			body[k] = v
+		}
+	}
+	return body
+}
+
+// createAPIUser creates an API user and returns its id and login (the tracking identifier for an
+// internal integration, the vendor's tracking code for a vendor-tracked user).
+func (z *zone) createAPIUser(over map[string]any) apiUser {
+	z.t.Helper()
+	body := z.apiUserBody(over)
+	id := num(z.t, z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources", body)["itemId"])
+	item := z.getResource(id)
+	creds := Credentials{Username: str(z.t, item["userName"]), Secret: str(z.t, body["secret"])}
+	if code, ok := item["apiTrackingIdentifier"].(string); ok {
+		creds.IntegrationCode = code
+	} else {
+		vid := num(z.t, item["apiVendorID"])
+		for _, v := range z.sim.Vendors() {
+			if v.ID == vid {
+				creds.IntegrationCode = v.TrackingCode
+			}
+		}
+	}
+	return apiUser{id: id, creds: creds}
+}
+
+func (z *zone) getResource(id int64) map[string]any {
+	z.t.Helper()
+	return asObj(z.t, z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/"+strconv.FormatInt(id, 10), nil)["item"])
+}
+
+func (z *zone) seededAdminID() int64 {
+	z.sim.tenant.mu.RLock()
+	defer z.sim.tenant.mu.RUnlock()
+	return z.sim.tenant.adminID
+}
+
+// loginStatus calls an authenticated route with creds and returns the status and body.
+func (z *zone) login(c Credentials) *response {
+	z.t.Helper()
+	return z.do(http.MethodGet, "V1.0/Resources/entityInformation", nil, withCreds(c))
+}
+
+// errorText joins the messages of an {"errors":[...]} body; anything else fails the test.
+func errorText(t *testing.T, r *response) string {
+	t.Helper()
+	m := r.obj(t)
+	errs, ok := m["errors"].([]any)
+	if !ok || len(m) != 1 || len(errs) == 0 {
+		t.Fatalf("want {\"errors\":[...]}, got %s", r.body)
+	}
+	parts := make([]string, len(errs))
+	for i, e := range errs {
+		parts[i] = str(t, e)
+	}
+	return strings.Join(parts, " | ")
+}
+
+// arr asserts that a decoded JSON value is an array.
+func arr(t *testing.T, v any) []any {
+	t.Helper()
+	a, ok := v.([]any)
+	if !ok {
+		t.Fatalf("not an array: %#v", v)
+	}
+	return a
+}
+
+var extendedResourceFieldNames = []string{"apiTrackingIdentifier", "apiVendorID", "canViewItemsWithNoLineOfBusiness", "internalIntegrationName",
+	"isLocked", "lineOfBusinessIDs", "protectedDataPermission", "secret", "securityLevelID"}
+
+func TestExtendedResourcesMetadata(t *testing.T) {
+	z := newExtendedZone(t)
+	info := asObj(t, z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/entityInformation", nil)["info"])
+	if capString(info) != "create query update" || num(t, info["userAccessForCreate"]) != 1 {
+		t.Errorf("extended Resources entityInformation %v", info)
+	}
+	g := z.expect(http.StatusOK, http.MethodGet, "V1.0/EntityInformation", nil)
+	caps := map[string]string{}
+	for _, d := range arr(t, g["entityDescriptions"]) {
+		in := asObj(t, asObj(t, d)["info"])
+		caps[str(t, in["name"])] = capString(in)
+	}
+	if caps["Resource"] != "create query update" || caps["SecurityLevel"] != "create delete query update" || len(caps) != 6 {
+		t.Errorf("extended capabilities %v", caps)
+	}
+
+	fields := z.fieldsOf(entityResources)
+	for _, name := range extendedResourceFieldNames {
+		if fields[name] == nil {
+			t.Errorf("extended field %s missing", name)
+		}
+	}
+	for name, want := range map[string]map[string]any{
+		"secret":                  {"isReadOnly": false, "isQueryable": false, "dataType": "string"},
+		"apiTrackingIdentifier":   {"isReadOnly": true, "length": int64(27)},
+		"apiVendorID":             {"isPickList": true, "isReadOnly": false, "dataType": "integer"},
+		"securityLevelID":         {"isReference": true, "referenceEntityType": "SecurityLevel", "isRequired": true},
+		"lineOfBusinessIDs":       {"dataType": "integer[]", "isReference": true, "referenceEntityType": "OrganizationalLevelAssociation", "isQueryable": false},
+		"protectedDataPermission": {"isPickList": true},
+		"licenseType":             {"isReadOnly": false, "isRequired": true}, // settable on create
+		"userName":                {"isReadOnly": false, "isRequired": true},
+	} {
+		for k, v := range want {
+			got := fields[name][k]
+			if n, isInt := v.(int64); isInt {
+				if num(t, got) != n {
+					t.Errorf("%s.%s = %v, want %v", name, k, got, v)
+				}
+			} else if got != v {
+				t.Errorf("%s.%s = %v, want %v", name, k, got, v)
+			}
+		}
+	}
+	// The vendor picklist: every template's Integration Vendor plus older names, ids resolvable by label.
+	labels := map[string]bool{}
+	for _, v := range arr(t, fields["apiVendorID"]["picklistValues"]) {
+		labels[str(t, asObj(t, v)["label"])] = true
+	}
+	for _, tpl := range permissions.Templates() {
+		if tpl.IntegrationVendor != "" && !labels[tpl.IntegrationVendor] {
+			t.Errorf("vendor %q (template %s) missing from the apiVendorID picklist", tpl.IntegrationVendor, tpl.Slug)
+		}
+	}
+	for _, name := range []string{"Propel Your MSP", "Zapier", "Proxuma - Resource Planning & Project Management", "IT Glue - Documentation Management", "MSPCFO", "TimeZest - scheduling"} {
+		if !labels[name] {
+			t.Errorf("vendor %q missing from the apiVendorID picklist", name)
+		}
+	}
+	var pd []string
+	for _, v := range arr(t, fields["protectedDataPermission"]["picklistValues"]) {
+		pd = append(pd, str(t, asObj(t, v)["value"]))
+	}
+	if strings.Join(pd, ",") != "none,view,edit" {
+		t.Errorf("protectedDataPermission values %v", pd)
+	}
+}
+
+func TestExtendedSeededResources(t *testing.T) {
+	z := newExtendedZone(t)
+	its, _ := items(t, z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources/query", map[string]any{"filter": all}))
+	for _, it := range its {
+		if _, leaked := it["secret"]; leaked {
+			t.Errorf("a resource returns its secret: %v", it)
+		}
+		if it["securityLevelID"] == nil || it["isLocked"] != false || it["protectedDataPermission"] == nil || it["lineOfBusinessIDs"] == nil {
+			t.Errorf("seeded resource without extended fields: %v", it)
+		}
+		api := num(t, it["licenseType"]) == licenseAPIUser
+		if level := num(t, it["securityLevelID"]); api && level != levelAPIUser || !api && level == levelAPIUser {
+			t.Errorf("%v holds level %d", it["userName"], level)
+		}
+	}
+	admin := z.getResource(z.seededAdminID())
+	if admin["apiTrackingIdentifier"] != z.creds.IntegrationCode || admin["internalIntegrationName"] != "Autotask Simulator" || admin["apiVendorID"] != nil {
+		t.Errorf("admin %v", admin)
+	}
+	// The vendor-tracked seed user logs in with its vendor's tracking code.
+	vendor := z.credsOf(1)
+	itg := int64(0)
+	for _, v := range z.sim.Vendors() {
+		if v.Label == "ITG - Documentation Management" {
+			itg = v.ID
+			if vendor.IntegrationCode != v.TrackingCode {
+				t.Errorf("IT Glue user logs in with %s, want the vendor code %s", vendor.IntegrationCode, v.TrackingCode)
+			}
+		}
+	}
+	its, _ = items(t, z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources/query", map[string]any{
+		"filter": []map[string]any{{"op": "eq", "field": "apiVendorID", "value": itg}},
+	}))
+	if len(its) != 1 || its[0]["userName"] != vendor.Username || its[0]["apiTrackingIdentifier"] != nil {
+		t.Errorf("query by apiVendorID %v", its)
+	}
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(vendor))
+}
+
+func TestCreateAPIUser(t *testing.T) {
+	z := newExtendedZone(t)
+	l1 := z.seeded(entityOrganizationalLevelAssociations)
+	level := z.createLevel("API User (Propel Your MSP)", map[string]string{"crm.customer_and_cancelation": "all"})
+	body := z.apiUserBody(map[string]any{"securityLevelID": level, "lineOfBusinessIDs": []int64{l1[2], l1[0], l1[2]}, "protectedDataPermission": "View"})
+	m := z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources", body)
+	id := num(t, m["itemId"])
+	if len(m) != 1 {
+		t.Errorf("create answer %v", m)
+	}
+	it := z.getResource(id)
+	code := str(t, it["apiTrackingIdentifier"])
+	if !regexp.MustCompile(`^[A-Z0-9]{27}$`).MatchString(code) {
+		t.Errorf("apiTrackingIdentifier %q is not 27 upper-case letters and digits", code)
+	}
+	var defaultLoc int64
+	locs, _ := items(t, z.expect(http.StatusOK, http.MethodPost, "V1.0/InternalLocations/query", map[string]any{"filter": []map[string]any{{"op": "eq", "field": "isDefault", "value": true}}}))
+	defaultLoc = num(t, locs[0]["id"])
+	want := map[string]any{
+		"userName": body["userName"], "firstName": "Propel Your MSP", "isActive": true, "isLocked": false,
+		"internalIntegrationName": "Propel", "apiVendorID": nil, "protectedDataPermission": "view",
+		"canViewItemsWithNoLineOfBusiness": true, "resourceType": "Employee", "dateFormat": "MM/dd/yyyy",
+	}
+	for k, v := range want {
+		if it[k] != v {
+			t.Errorf("%s = %v, want %v", k, it[k], v)
+		}
+	}
+	if num(t, it["securityLevelID"]) != level || num(t, it["locationID"]) != defaultLoc || num(t, it["licenseType"]) != licenseAPIUser || num(t, it["userType"]) != userTypeAPIUser {
+		t.Errorf("created resource %v", it)
+	}
+	if lob, _ := it["lineOfBusinessIDs"].([]any); len(lob) != 2 || num(t, lob[0]) != l1[0] || num(t, lob[1]) != l1[2] {
+		t.Errorf("lineOfBusinessIDs %v, want sorted and de-duplicated", it["lineOfBusinessIDs"])
+	}
+	if _, leaked := it["secret"]; leaked {
+		t.Error("GET returns the secret")
+	}
+	// The new user can log in with its username, secret and tracking identifier.
+	creds := Credentials{Username: str(t, body["userName"]), Secret: testSecret, IntegrationCode: code}
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/entityInformation", nil, withCreds(creds))
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/zoneInformation?user="+creds.Username, nil, noAuth())
+	// The secret is never readable: not in IncludeFields, not in a filter.
+	z.expectErrors("unable to find field", http.MethodPost, "V1.0/Resources/query", map[string]any{"filter": all, "includeFields": []string{"secret"}})
+	z.expectErrors("cannot be queried", http.MethodPost, "V1.0/Resources/query", map[string]any{"filter": []map[string]any{{"op": "eq", "field": "secret", "value": testSecret}}})
+	// Resources are never deleted.
+	z.expect(http.StatusMethodNotAllowed, http.MethodDelete, "V1.0/Resources/"+strconv.FormatInt(id, 10), nil)
+
+	// A vendor-tracked user: no generated identifier; it logs in with the vendor's code.
+	zapier := z.picklistValue("apiVendorID", "ZAPIER")
+	u := z.createAPIUser(map[string]any{"internalIntegrationName": nil, "apiVendorID": zapier, "locationID": z.seeded(entityInternalLocations)[1]})
+	item := z.getResource(u.id)
+	if item["apiTrackingIdentifier"] != nil || strconv.FormatInt(num(t, item["apiVendorID"]), 10) != zapier || num(t, item["locationID"]) != z.seeded(entityInternalLocations)[1] {
+		t.Errorf("vendor-tracked user %v", item)
+	}
+	var zapierCode string
+	for _, v := range z.sim.Vendors() {
+		if v.Label == "Zapier" {
+			zapierCode = v.TrackingCode
+		}
+	}
+	if u.creds.IntegrationCode != zapierCode || len(zapierCode) != 27 {
+		t.Fatalf("Zapier tracking code %q", zapierCode)
+	}
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
+	z.expectErrors("IntegrationCode is invalid.", http.MethodGet, "V1.0/Version", nil, withCreds(Credentials{Username: u.creds.Username, Secret: u.creds.Secret, IntegrationCode: code}))
+
+	// PUT of a record as read keeps everything, the secret included.
+	item["title"] = "Zapier integration"
+	z.expect(http.StatusOK, http.MethodPut, "V1.0/Resources", item)
+	if got := z.getResource(u.id); got["title"] != "Zapier integration" || got["apiVendorID"] == nil {
+		t.Errorf("after PUT %v", got)
+	}
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
+}
+
+func TestCreateAPIUserValidation(t *testing.T) {
+	z := newExtendedZone(t)
+	professional := z.picklistValue("licenseType", "Professional")
+	inactive := z.createLevel("Inactive level", nil)
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": inactive, "isActive": false})
+	legacy := z.credsOf(2).Username // an inactive API user
+	cases := []struct {
+		name string
+		over map[string]any
+		want string
+	}{
+		{"employee license", map[string]any{"licenseType": professional}, `Only API users can be created through the API: set licenseType to the value whose label is "API User"`},
+		{"no license", map[string]any{"licenseType": nil}, "Missing required field: licenseType."},
+		{"unknown license", map[string]any{"licenseType": 99}, "Value does not reference an existing entity for licenseType"},
+		{"no first name", map[string]any{"firstName": nil}, "Missing required field: firstName."},
+		{"no last name", map[string]any{"lastName": ""}, "Missing required field: lastName."},
+		{"no email", map[string]any{"email": nil}, "Missing required field: email."},
+		{"bad email", map[string]any{"email": "propel"}, "not a valid e-mail address"},
+		{"no username", map[string]any{"userName": nil}, "Missing required field: userName."},
+		{"no secret", map[string]any{"secret": nil}, "Missing required field: secret."},
+		{"no level", map[string]any{"securityLevelID": nil}, "Missing required field: securityLevelID."},
+		{"unknown level", map[string]any{"securityLevelID": 424242}, "Value does not reference an existing entity for securityLevelID"},
+		{"non-API level", map[string]any{"securityLevelID": 2}, "is not an API-only security level"},
+		{"inactive level", map[string]any{"securityLevelID": inactive}, "is inactive"},
+		{"unknown location", map[string]any{"locationID": 1}, "Value does not reference an existing entity for locationID"},
+		{"neither tracking source", map[string]any{"internalIntegrationName": nil}, "exactly one API tracking identifier source"},
+		{"both tracking sources", map[string]any{"apiVendorID": 1}, "exactly one API tracking identifier source"},
+		{"unknown vendor", map[string]any{"internalIntegrationName": nil, "apiVendorID": 9999}, "Value does not reference an existing entity for apiVendorID"},
+		{"tracking identifier sent", map[string]any{"apiTrackingIdentifier": "ABCDEFGHIJKLMNOPQRSTUVWXYZ0"}, "read-only"},
+		{"locked", map[string]any{"isLocked": true}, "isLocked can only be cleared"},
+		{"unknown line of business", map[string]any{"lineOfBusinessIDs": []int64{424242}}, "lineOfBusinessIDs"},
+		{"bad line of business list", map[string]any{"lineOfBusinessIDs": "1,2"}, "lineOfBusinessIDs"},
+		{"bad protected data", map[string]any{"protectedDataPermission": "full"}, "Value does not reference an existing entity for protectedDataPermission"},
+		// Username rules.
+		{"letters only", map[string]any{"userName": "propelapi"}, "must contain both letters and numbers"},
+		{"digits only", map[string]any{"userName": "123456789"}, "must contain both letters and numbers"},
+		{"white space", map[string]any{"userName": "propel api1"}, "white space"},
+		{"too long", map[string]any{"userName": strings.Repeat("a1", 17)}, "maximum length of 32"},
+		{"taken", map[string]any{"userName": strings.ToUpper(z.creds.Username)}, "already in use"},
+		{"taken by an inactive user", map[string]any{"userName": legacy}, "already in use"},
+		// Secret policy.
+		{"short secret", map[string]any{"secret": "A1*bcd"}, "at least 7 characters"},
+		{"one character class", map[string]any{"secret": "a*bcdefgh"}, "at least two of upper case letters, lower case letters and digits"},
+		{"special too late", map[string]any{"secret": "Abcdef1*xyz"}, "special character in positions 2 to 6"},
+		{"special first only", map[string]any{"secret": "*Abcdef1xyz"}, "special character in positions 2 to 6"},
+	}
+	for _, c := range userNameForbidden {
+		cases = append(cases, struct {
+			name string
+			over map[string]any
+			want string
+		}{"username with " + string(c), map[string]any{"userName": "propel" + string(c) + "api1"}, "Usernames may not contain any of"})
+	}
+	for _, tc := range cases {
+		r := z.do(http.MethodPost, "V1.0/Resources", z.apiUserBody(tc.over))
+		if r.status != http.StatusInternalServerError || !strings.Contains(errorText(t, r), tc.want) {
+			t.Errorf("%s: %d %s (want 500 with %q)", tc.name, r.status, r.body, tc.want)
+		}
+	}
+	// Nothing was created; then the boundary cases that pass.
+	n := num(t, z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources/query/count", map[string]any{"filter": all})["queryCount"])
+	if n != int64(len(z.seeded(entityResources))) {
+		t.Errorf("%d resources after refused creates", n)
+	}
+	for _, over := range []map[string]any{
+		{"secret": "a1*bcde"},         // 7 characters, lower + digits, special in position 3
+		{"secret": "AB-CDEFG1"},       // upper + digits, special in position 3
+		{"secret": "Ab!cdefgh"},       // upper + lower
+		{"secret": "aB12345$"},        // special... only in position 8: refused below
+		{"userName": "a1-b.c_d+e~f!"}, // other special characters are allowed
+		{"userName": strings.Repeat("a1", 16)},
+		{"securityLevelID": 11},
+	} {
+		r := z.do(http.MethodPost, "V1.0/Resources", z.apiUserBody(over))
+		wantOK := over["secret"] != "aB12345$"
+		if (r.status == http.StatusOK) != wantOK {
+			t.Errorf("%v: %d %s", over, r.status, r.body)
+		}
+	}
+}
+
+func TestAPIUserUpdatesAndLogin(t *testing.T) {
+	z := newExtendedZone(t)
+	u := z.createAPIUser(nil)
+	patch := func(fields map[string]any) map[string]any {
+		fields["id"] = u.id
+		return fields
+	}
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
+
+	// A new secret replaces the old one at once.
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"secret": "Xy9#newsecret"}))
+	if r := z.login(u.creds); r.status != http.StatusUnauthorized {
+		t.Errorf("old secret after rotation: %d %s", r.status, r.body)
+	}
+	u.creds.Secret = "Xy9#newsecret"
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
+	z.expectErrors("password requirements", http.MethodPatch, "V1.0/Resources", patch(map[string]any{"secret": "weak"}))
+	z.expectErrors("cannot be removed", http.MethodPatch, "V1.0/Resources", patch(map[string]any{"secret": nil}))
+	z.expectErrors("Only API users have a secret", http.MethodPatch, "V1.0/Resources", map[string]any{"id": z.seeded(entityResources)[1], "secret": "Xy9#newsecret"})
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds)) // refused rotations changed nothing
+
+	// Tracking source, username and license type are fixed once created.
+	item := z.getResource(u.id)
+	for field, value := range map[string]any{"internalIntegrationName": "Other", "apiVendorID": 1, "userName": "renamed1", "licenseType": 3} {
+		z.expectErrors("can only be set when the Resource is created", http.MethodPatch, "V1.0/Resources", patch(map[string]any{field: value}))
+	}
+	z.expectErrors("read-only", http.MethodPatch, "V1.0/Resources", patch(map[string]any{"apiTrackingIdentifier": "X"}))
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{
+		"internalIntegrationName": item["internalIntegrationName"], "userName": item["userName"], "apiTrackingIdentifier": item["apiTrackingIdentifier"],
+	}))
+
+	// Writable extended fields.
+	lob := z.seeded(entityOrganizationalLevelAssociations)[1]
+	custom := z.createLevel("Custom", nil)
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{
+		"securityLevelID": custom, "protectedDataPermission": "EDIT", "canViewItemsWithNoLineOfBusiness": false, "lineOfBusinessIDs": []int64{lob},
+	}))
+	got := z.getResource(u.id)
+	if num(t, got["securityLevelID"]) != custom || got["protectedDataPermission"] != "edit" || got["canViewItemsWithNoLineOfBusiness"] != false {
+		t.Errorf("after PATCH %v", got)
+	}
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"lineOfBusinessIDs": nil}))
+	if lobs, _ := z.getResource(u.id)["lineOfBusinessIDs"].([]any); lobs == nil || len(lobs) != 0 {
+		t.Errorf("lineOfBusinessIDs after null: %v", lobs)
+	}
+	z.expectErrors("not an API-only security level", http.MethodPatch, "V1.0/Resources", patch(map[string]any{"securityLevelID": 1}))
+	z.expectErrors("is API-only; only API users can hold it", http.MethodPatch, "V1.0/Resources", map[string]any{"id": z.seeded(entityResources)[1], "securityLevelID": custom})
+
+	// isLocked: a locked user cannot log in; the API can only clear the lock.
+	z.expectErrors("isLocked can only be cleared", http.MethodPatch, "V1.0/Resources", patch(map[string]any{"isLocked": true}))
+	z.sim.tenant.mu.Lock()
+	z.sim.tenant.tables["resources"].rows[u.id]["isLocked"] = true // as Autotask does after failed logins
+	z.sim.tenant.mu.Unlock()
+	if r := z.login(u.creds); r.status != http.StatusUnauthorized {
+		t.Errorf("locked user: %d %s", r.status, r.body)
+	}
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"isLocked": true, "title": "still locked"})) // unchanged value
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"isLocked": false}))
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
+
+	// Deactivated: 401; reactivated: back in.
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"isActive": false}))
+	if r := z.login(u.creds); r.status != http.StatusUnauthorized || string(r.body) != `{"Message":"Authorization has been denied for this request."}` {
+		t.Errorf("deactivated user: %d %s", r.status, r.body)
+	}
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"isActive": true}))
+
+	// Wrong integration code: 500.
+	bad := u.creds
+	bad.IntegrationCode = z.creds.IntegrationCode
+	z.expectErrors("IntegrationCode is invalid.", http.MethodGet, "V1.0/Version", nil, withCreds(bad))
+
+	// A level with Web Services API login cleared locks its users out with a 500.
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": custom, "permissions": rowsOf(map[string]string{"web_services_api.can_login": "false"})})
+	z.expectErrors("does not allow login to the Web Services API", http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
+	// Moving the user to a level that allows login lets it back in.
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"securityLevelID": levelAPIUser}))
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
+	// A wrong secret is still 401 for a user whose level refuses login.
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"securityLevelID": custom}))
+	bad = u.creds
+	bad.Secret = "nope"
+	if r := z.login(bad); r.status != http.StatusUnauthorized {
+		t.Errorf("wrong secret on a no-login level: %d", r.status)
+	}
+}
+
+func TestExtendedStatePersistsAPIUsers(t *testing.T) {
+	path := t.TempDir() + "/tenant.json"
+	z := newZone(t, Options{Profile: ProfileExtended, StatePath: path})
+	level := z.createLevel("Persisted level", map[string]string{"crm.customer_and_cancelation": "all", "web_services_api.can_login": "true"})
+	u := z.createAPIUser(map[string]any{"securityLevelID": level, "lineOfBusinessIDs": []int64{z.seeded(entityOrganizationalLevelAssociations)[0]}})
+
+	z2 := newZone(t, Options{Profile: ProfileExtended, StatePath: path})
+	z2.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
+	if got := permsOf(t, z2.getLevel(level)); got["crm.customer_and_cancelation"] != "all" {
+		t.Errorf("reloaded level %v", got["crm.customer_and_cancelation"])
+	}
+	if lob, _ := z2.getResource(u.id)["lineOfBusinessIDs"].([]any); len(lob) != 1 {
+		t.Errorf("reloaded lineOfBusinessIDs %v", lob)
+	}
+	if next := z2.createLevel("After restart", nil); next != level+1 {
+		t.Errorf("next level id %d, want %d", next, level+1)
+	}
+	// A state file belongs to its profile.
+	if _, err := New(Options{Profile: ProfilePublic, StatePath: path}); err == nil || !strings.Contains(err.Error(), `"extended" profile`) {
+		t.Errorf("loading an extended state file on the public profile: %v", err)
+	}
+}
