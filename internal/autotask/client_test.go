@@ -608,3 +608,128 @@ func TestUserAgentAndImpersonationHeaders(t *testing.T) {
 		t.Fatalf("User-Agent %q, ImpersonationResourceId %q", ua, imp)
 	}
 }
+
+// extendedClient starts an extended simulator with opts and a client signed in as its admin.
+func extendedClient(t testing.TB, opts autotasksim.Options, mutate ...func(*Options)) (*Client, *simtest.Zone) {
+	t.Helper()
+	opts.Profile = autotasksim.ProfileExtended
+	zone := simtest.Start(t, opts)
+	o := testOptions(zone.URL)
+	o.Username, o.Secret, o.IntegrationCode = zone.Username, zone.Secret, zone.IntegrationCode
+	for _, m := range mutate {
+		m(&o)
+	}
+	c, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, zone
+}
+
+func TestThirtyParallelCallersStayUnderTheZonesThreadLimit(t *testing.T) {
+	c, zone := extendedClient(t, autotasksim.Options{Latency: 20 * time.Millisecond})
+	var wg sync.WaitGroup
+	for range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var r resource
+			if err := c.Get(context.Background(), "Resources", 29682900, &r); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	st := zone.Sim.Stats()
+	if st.MaxConcurrent["Resources"] > 3 || st.MaxConcurrent["Resources"] == 0 {
+		t.Fatalf("max concurrent on Resources = %d, want 1 to 3", st.MaxConcurrent["Resources"])
+	}
+	if st.Rejected.ThreadLimit != 0 || st.Requests["Resources"]["get"] != 30 {
+		t.Fatalf("thread-limit rejections = %d, gets = %d; want 0 and 30", st.Rejected.ThreadLimit, st.Requests["Resources"]["get"])
+	}
+}
+
+func TestThreadLimitRejectionsAreRetried(t *testing.T) {
+	// Two clients share one tracking identifier, so together they exceed the zone's limit of 3.
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusInternalServerError} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			// Waits comparable to the zone's latency, so slots free up between attempts.
+			patient := func(o *Options) {
+				o.MaxRetries, o.RetryWaitMin, o.RetryWaitMax = 10, 20*time.Millisecond, 200*time.Millisecond
+			}
+			c1, zone := extendedClient(t, autotasksim.Options{Latency: 20 * time.Millisecond, ThreadLimitStatus: status}, patient)
+			o := testOptions(zone.URL)
+			o.Username, o.Secret, o.IntegrationCode = zone.Username, zone.Secret, zone.IntegrationCode
+			patient(&o)
+			c2, _ := New(o)
+			var wg sync.WaitGroup
+			for i := range 20 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					c := c1
+					if i%2 == 1 {
+						c = c2
+					}
+					var r resource
+					if err := c.Get(context.Background(), "Resources", 29682900, &r); err != nil {
+						t.Error(err)
+					}
+				}()
+			}
+			wg.Wait()
+			if st := zone.Sim.Stats(); st.Rejected.ThreadLimit == 0 || st.MaxConcurrent["Resources"] > 3 {
+				t.Fatalf("rejections %d, max concurrent %d: the two clients should have tripped the limit and retried", st.Rejected.ThreadLimit, st.MaxConcurrent["Resources"])
+			}
+		})
+	}
+}
+
+func TestCapabilitiesOnAnExtendedZone(t *testing.T) {
+	c, _ := extendedClient(t, autotasksim.Options{})
+	ctx := context.Background()
+	levels, exists, err := c.Capabilities(ctx, "SecurityLevels")
+	if err != nil || !exists || !levels.CanCreate || !levels.CanDelete || !levels.CanUpdate || !levels.CanQuery {
+		t.Fatalf("SecurityLevels = %+v, %v, %v", levels, exists, err)
+	}
+	res, _, err := c.Capabilities(ctx, "Resources")
+	if err != nil || !res.CanCreate || res.CanDelete {
+		t.Fatalf("Resources = %+v, %v", res, err)
+	}
+	if p, err := c.Profile(ctx); err != nil || p != "extended" {
+		t.Fatalf("Profile = %q, %v", p, err)
+	}
+}
+
+func TestExhaustedHourlyBudgetIsNotRetried(t *testing.T) {
+	c, zone := extendedClient(t, autotasksim.Options{HourlyThreshold: 5}, func(o *Options) { o.BudgetGuardPercent = 100; o.MaxRetries = 5 })
+	var r resource
+	var err error
+	for range 10 {
+		if err = c.Get(context.Background(), "Resources", 29682900, &r); err != nil {
+			break
+		}
+	}
+	if err == nil || !strings.Contains(err.Error(), "threshold") || strings.Contains(err.Error(), "attempts") {
+		t.Fatalf("err = %v; want the threshold refusal after a single attempt", err)
+	}
+	if zone.Sim.Stats().Rejected.Threshold != 1 {
+		t.Fatalf("threshold rejections = %d, want 1", zone.Sim.Stats().Rejected.Threshold)
+	}
+}
+
+func TestDroppedResponseAfterACreateIsUncertain(t *testing.T) {
+	c, zone := extendedClient(t, autotasksim.Options{})
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "OrganizationalLevel1s", Operation: "create", Kind: autotasksim.FaultDropResponse, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.Create(context.Background(), "OrganizationalLevel1s", map[string]any{"name": "Cloud Services", "isActive": true})
+	if !IsUncertain(err) {
+		t.Fatalf("err = %v, want an uncertain write", err)
+	}
+	// The write was applied: a lookup finds it, which is what callers do before retrying.
+	n, err := c.Count(context.Background(), "OrganizationalLevel1s", Query{Filter: []Filter{Eq("name", "Cloud Services")}})
+	if err != nil || n != 1 {
+		t.Fatalf("count after the dropped response = %d, %v; want 1", n, err)
+	}
+}

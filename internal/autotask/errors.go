@@ -90,6 +90,17 @@ func mentionsThreadLimit(messages []string) bool {
 	return false
 }
 
+// mentionsBudgetExhausted recognises the refusal of a zone whose hourly request budget is spent.
+func mentionsBudgetExhausted(messages []string) bool {
+	for _, m := range messages {
+		l := strings.ToLower(m)
+		if strings.Contains(l, "request threshold") || strings.Contains(l, "external requests") {
+			return true
+		}
+	}
+	return false
+}
+
 // parseErrorBody reads the zone's three error shapes: {"errors":[...]}, ASP.NET's
 // {"Message":...}, and anything else as raw text (trimmed and shortened).
 func parseErrorBody(body []byte) []string {

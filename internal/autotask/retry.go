@@ -58,9 +58,10 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	case err != nil:
 		retry = !state.write
 	case resp.StatusCode == http.StatusTooManyRequests:
-		retry = true
+		// A 429 for the exhausted hourly budget will not clear within a retry budget.
+		retry = !mentionsBudgetExhausted(peekMessages(resp))
 	case resp.StatusCode == http.StatusInternalServerError:
-		retry = isThreadLimitResponse(resp)
+		retry = mentionsThreadLimit(peekMessages(resp))
 	case resp.StatusCode == http.StatusBadGateway, resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusGatewayTimeout:
 		retry = !state.write
 	}
@@ -107,13 +108,15 @@ func exponential(lo, hi time.Duration, attempt int) time.Duration {
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
 }
 
-// isThreadLimitResponse reads a 500's body to see whether it is the thread-threshold rejection,
-// and puts the body back for the caller.
-func isThreadLimitResponse(resp *http.Response) bool {
+// peekMessages reads an error response's messages and puts the body back for the caller.
+func peekMessages(resp *http.Response) []string {
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	_ = resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(raw))
-	return err == nil && mentionsThreadLimit(parseErrorBody(raw))
+	if err != nil {
+		return nil
+	}
+	return parseErrorBody(raw)
 }
 
 func parseRetryAfter(v string) (time.Duration, bool) {

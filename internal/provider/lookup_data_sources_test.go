@@ -16,10 +16,10 @@ import (
 
 // simProvider starts an in-process simulator for the test and returns a provider block that
 // signs in to it as the simulator's admin API user.
-func simProvider(t *testing.T) (*simtest.Zone, string) {
+func simProvider(t *testing.T, profile autotasksim.Profile) (*simtest.Zone, string) {
 	t.Helper()
 	clearAutotaskEnv(t)
-	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic})
+	zone := simtest.Start(t, autotasksim.Options{Profile: profile})
 	return zone, fmt.Sprintf(`
 provider "autotask" {
   base_url         = %q
@@ -31,7 +31,7 @@ provider "autotask" {
 }
 
 func TestAccZoneDataSourcePublic(t *testing.T) {
-	zone, provider := simProvider(t)
+	zone, provider := simProvider(t, autotasksim.ProfilePublic)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -79,7 +79,7 @@ func TestAccMissingCredentialsAreNamedOnFirstUse(t *testing.T) {
 }
 
 func TestAccInternalLocationDataSource(t *testing.T) {
-	_, provider := simProvider(t)
+	_, provider := simProvider(t, autotasksim.ProfilePublic)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -108,7 +108,7 @@ data "autotask_internal_location" "london" {
 }
 
 func TestAccLineOfBusinessDataSource(t *testing.T) {
-	_, provider := simProvider(t)
+	_, provider := simProvider(t, autotasksim.ProfilePublic)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -134,7 +134,7 @@ data "autotask_line_of_business" "ms_na" {
 }
 
 func TestAccIntegrationVendorsOnAPublicZone(t *testing.T) {
-	_, provider := simProvider(t)
+	_, provider := simProvider(t, autotasksim.ProfilePublic)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -145,7 +145,7 @@ func TestAccIntegrationVendorsOnAPublicZone(t *testing.T) {
 }
 
 func TestAccResourceDataSource(t *testing.T) {
-	zone, provider := simProvider(t)
+	zone, provider := simProvider(t, autotasksim.ProfilePublic)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -182,6 +182,42 @@ data "autotask_resource" "by_email" {
 		Steps: []resource.TestStep{{
 			Config:      provider + `data "autotask_resource" "x" {}`,
 			ExpectError: regexp.MustCompile(`Exactly one of these attributes must be configured`),
+		}},
+	})
+}
+
+func TestAccZoneAndIntegrationVendorsOnAnExtendedZone(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	var propel autotasksim.Vendor
+	for _, v := range zone.Sim.Vendors() {
+		if v.Label == "Propel Your MSP" {
+			propel = v
+		}
+	}
+	if propel.Label == "" {
+		t.Fatal("the simulator has no Propel Your MSP vendor")
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + `
+data "autotask_zone" "this" {}
+
+data "autotask_integration_vendors" "all" {}
+
+output "propel" {
+  value = one([for v in data.autotask_integration_vendors.all.vendors : v if v.label == "Propel Your MSP"])
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.autotask_zone.this", tfjsonpath.New("profile"), knownvalue.StringExact("extended")),
+				statecheck.ExpectKnownValue("data.autotask_integration_vendors.all", tfjsonpath.New("vendors"), knownvalue.ListSizeExact(len(zone.Sim.Vendors()))),
+				statecheck.ExpectKnownOutputValue("propel", knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id":        knownvalue.StringExact(fmt.Sprint(propel.ID)),
+					"label":     knownvalue.StringExact("Propel Your MSP"),
+					"is_active": knownvalue.Bool(true),
+				})),
+			},
 		}},
 	})
 }
