@@ -29,13 +29,14 @@ type Options struct {
 	// BudgetGuardPercent refuses to start when this share of the hourly request budget is
 	// already used (default 90; 100 only stops at the limit itself).
 	BudgetGuardPercent int
-	// MaxRetries bounds the retries of one call (default 4); MaxRetryTime bounds the time one
-	// call may spend retrying (default 2 minutes).
+	// MaxRetries bounds the retries of one call (0: none); MaxRetryTime bounds the time one
+	// call may spend before its last attempt (default 2 minutes).
 	MaxRetries   int
 	MaxRetryTime time.Duration
 	// RetryWaitMin and RetryWaitMax bound one backoff wait (defaults 1s and 30s).
 	RetryWaitMin, RetryWaitMax time.Duration
-	// RequestTimeout limits one HTTP attempt (default 60s).
+	// RequestTimeout limits one HTTP attempt, counted from when it holds its entity slot
+	// (default 60s).
 	RequestTimeout time.Duration
 	// AllowInsecureHTTP allows plain http to hosts other than loopback.
 	AllowInsecureHTTP bool
@@ -50,7 +51,7 @@ type Options struct {
 // Client is a thin Autotask REST client. It is safe for concurrent use.
 type Client struct {
 	opts   Options
-	http   *retryablehttp.Client
+	http   *http.Client
 	mask   *masker
 	limits *entityLimits
 	log    Logger
@@ -58,8 +59,9 @@ type Client struct {
 	zoneMu sync.Mutex
 	root   string // The zone's REST root once known.
 
-	budgetOnce sync.Once
-	budgetErr  error
+	budgetMu      sync.Mutex
+	budgetChecked bool
+	budgetErr     error
 
 	infoMu sync.Mutex
 	infos  map[string]entityInfoResult
@@ -69,7 +71,6 @@ type Client struct {
 const (
 	defaultMaxConcurrency = 3
 	defaultBudgetGuard    = 90
-	defaultMaxRetries     = 4
 	defaultMaxRetryTime   = 2 * time.Minute
 	defaultRequestTimeout = 60 * time.Second
 )
@@ -126,14 +127,10 @@ func New(opts Options) (*Client, error) {
 	if transport == nil {
 		transport = http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's documented type
 	}
-	c.http = &retryablehttp.Client{
-		HTTPClient:   &http.Client{Transport: &limitTransport{base: transport, limits: c.limits}, Timeout: opts.RequestTimeout},
-		RetryWaitMin: opts.RetryWaitMin,
-		RetryWaitMax: opts.RetryWaitMax,
-		RetryMax:     opts.MaxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	c.http = &http.Client{
+		Transport: &limitTransport{base: transport, limits: c.limits, timeout: opts.RequestTimeout},
+		// Never follow a redirect: it would carry the credential headers to wherever it points.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return c, nil
 }
@@ -171,9 +168,11 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	err := c.send(ctx, cl, out)
 	if IsUnauthorized(err) && !cl.noAuth && c.opts.BaseURL == "" {
 		// A 401 may mean the cached zone is wrong: look it up again once.
-		if rerr := c.rediscover(ctx); rerr == nil {
-			err = c.send(ctx, cl, out)
+		rerr := c.rediscover(ctx)
+		if rerr == nil {
+			return c.send(ctx, cl, out)
 		}
+		c.log.Debug(ctx, "Autotask zone rediscovery after a 401 failed", map[string]any{"error": c.mask.mask(rerr.Error())})
 	}
 	return err
 }
@@ -198,8 +197,12 @@ func (c *Client) send(ctx context.Context, cl call, out any) error {
 		}
 		body = raw
 	}
-	state := &callState{start: time.Now(), write: cl.write, maxTime: c.opts.MaxRetryTime, waitMin: c.opts.RetryWaitMin, waitMax: c.opts.RetryWaitMax}
-	ctx = withCallState(withEntity(ctx, cl.entity), state)
+	policy := &retryPolicy{start: time.Now(), write: cl.write, maxTime: c.opts.MaxRetryTime, waitMin: c.opts.RetryWaitMin, waitMax: c.opts.RetryWaitMax}
+	retrying := &retryablehttp.Client{
+		HTTPClient: c.http, RetryMax: c.opts.MaxRetries,
+		CheckRetry: policy.checkRetry, Backoff: policy.backoff, ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	ctx = withEntity(ctx, cl.entity)
 	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, target, body)
 	if err != nil {
 		return &Error{Entity: cl.entity, Operation: cl.operation, cause: errors.New(c.mask.mask(err.Error()))}
@@ -218,14 +221,21 @@ func (c *Client) send(ctx context.Context, cl call, out any) error {
 		}
 	}
 
-	resp, err := c.http.Do(req)
-	attempts := max(state.attempts, 1)
-	fields := map[string]any{"method": cl.method, "url": c.mask.mask(redact(target)), "attempts": attempts, "duration_ms": time.Since(state.start).Milliseconds()}
+	resp, err := retrying.Do(req)
+	attempts := max(policy.attempts, 1)
+	fields := map[string]any{"method": cl.method, "url": c.mask.mask(redact(target)), "attempts": attempts, "duration_ms": time.Since(policy.start).Milliseconds()}
 	if err != nil {
-		fields["error"] = c.mask.mask(err.Error())
+		if resp != nil {
+			_ = resp.Body.Close() // gives the entity slot back
+		}
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			urlErr.URL = redact(urlErr.URL)
+		}
+		text := c.mask.mask(err.Error())
+		fields["error"] = text
 		c.log.Debug(ctx, "Autotask request failed", fields)
-		return &Error{Entity: cl.entity, Operation: cl.operation, Attempts: attempts, Uncertain: cl.write,
-			cause: errors.New(c.mask.mask(err.Error()))}
+		return &Error{Entity: cl.entity, Operation: cl.operation, Attempts: attempts, Uncertain: cl.write && !isNotSent(err), cause: errors.New(text)}
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
@@ -238,7 +248,7 @@ func (c *Client) send(ctx context.Context, cl call, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		gateway := resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusServiceUnavailable || resp.StatusCode == http.StatusGatewayTimeout
 		return &Error{StatusCode: resp.StatusCode, Entity: cl.entity, Operation: cl.operation, Attempts: attempts,
-			Messages: c.mask.maskAll(parseErrorBody(raw)), Uncertain: cl.write && gateway}
+			Messages: parseErrorBody([]byte(c.mask.mask(string(raw)))), Uncertain: cl.write && gateway}
 	}
 	if out == nil {
 		return nil

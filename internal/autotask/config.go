@@ -3,6 +3,7 @@
 package autotask
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -21,16 +22,19 @@ const restRootPath = "ATServicesRest/"
 func NormalizeRESTRoot(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
+		if strings.Contains(raw, "@") {
+			return "", errors.New("the URL does not parse (it is not shown: it may carry credentials)")
+		}
 		return "", fmt.Errorf("%q is not a URL: %w", raw, err)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("%q must not carry credentials; use the username and secret settings", u.Redacted())
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return "", fmt.Errorf("%q must start with https:// (or http:// for a local simulator)", raw)
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return "", fmt.Errorf("%q has no host", raw)
-	}
-	if u.User != nil {
-		return "", fmt.Errorf("%q must not carry credentials; use the username and secret settings", raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("%q must not have a query or fragment", raw)

@@ -2,10 +2,12 @@ package autotask
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"sync"
+	"time"
 )
 
 // entityLimits holds one semaphore per entity, so no more than max requests per entity are in
@@ -44,28 +46,38 @@ func withEntity(ctx context.Context, entity string) context.Context {
 	return context.WithValue(ctx, entityKey{}, entity)
 }
 
+// errNotSent marks a request that never left the client (it was still waiting for an entity
+// slot), so even a write is known not to have been applied.
+var errNotSent = errors.New("the request was not sent")
+
+func isNotSent(err error) bool { return errors.Is(err, errNotSent) }
+
 // limitTransport takes an entity slot for each attempt and gives it back when the response
-// body is closed, so a slot is never held while retryablehttp waits between attempts.
+// body is closed, so a slot is never held while retryablehttp waits between attempts. The
+// attempt's time limit starts once it holds its slot, so queueing behind Terraform's
+// parallelism does not eat into it.
 type limitTransport struct {
-	base   http.RoundTripper
-	limits *entityLimits
+	base    http.RoundTripper
+	limits  *entityLimits
+	timeout time.Duration
 }
 
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	entity, _ := req.Context().Value(entityKey{}).(string)
-	if entity == "" {
-		return t.base.RoundTrip(req)
+	release := func() {}
+	if entity, _ := req.Context().Value(entityKey{}).(string); entity != "" {
+		var err error
+		if release, err = t.limits.acquire(req.Context(), entity); err != nil {
+			return nil, fmt.Errorf("%w: %w", errNotSent, err)
+		}
 	}
-	release, err := t.limits.acquire(req.Context(), entity)
+	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
 	if err != nil {
-		return nil, err
-	}
-	resp, err := t.base.RoundTrip(req)
-	if err != nil {
+		cancel()
 		release()
 		return nil, err
 	}
-	resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
+	resp.Body = &releasingBody{ReadCloser: resp.Body, release: func() { cancel(); release() }}
 	return resp, nil
 }
 
@@ -104,20 +116,27 @@ func (c *Client) ThresholdInformation(ctx context.Context) (Threshold, error) {
 
 // checkBudget reads ThresholdInformation once per client and refuses to go on above the
 // guard: the budget is shared with the MSP's other integrations, and exhausting it stops
-// Autotask's API for all of them.
+// Autotask's API for all of them. Only an answer is remembered; a failed read (a cancelled
+// call, a wrong zone) is tried again by the next call.
 func (c *Client) checkBudget(ctx context.Context) error {
-	c.budgetOnce.Do(func() {
-		t, err := c.ThresholdInformation(ctx)
-		if err != nil {
-			c.budgetErr = err
-			return
-		}
-		if used := t.UsedPercent(); used >= float64(c.opts.BudgetGuardPercent) {
-			c.budgetErr = fmt.Errorf("the zone has used %d of its %d API requests this hour (%.0f%%), above the provider's budget guard of %d%%. "+
-				"Every integration of this Autotask database shares that budget, and when it runs out Autotask stops answering all of them. "+
-				"Wait for usage to drop, or raise budget_guard_percent (AUTOTASK_BUDGET_GUARD_PERCENT) up to 100 to proceed anyway",
-				t.CurrentTimeframeRequestCount, t.ExternalRequestThreshold, used, c.opts.BudgetGuardPercent)
-		}
-	})
+	c.budgetMu.Lock()
+	defer c.budgetMu.Unlock()
+	if c.budgetChecked {
+		return c.budgetErr
+	}
+	t, err := c.ThresholdInformation(ctx)
+	if IsUnauthorized(err) && c.opts.BaseURL == "" && c.rediscover(ctx) == nil {
+		t, err = c.ThresholdInformation(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("checking the zone's hourly request budget: %w", err)
+	}
+	c.budgetChecked = true
+	if used := t.UsedPercent(); used >= float64(c.opts.BudgetGuardPercent) {
+		c.budgetErr = fmt.Errorf("the zone has used %d of its %d API requests this hour (%.0f%%), above the provider's budget guard of %d%%. "+
+			"Every integration of this Autotask database shares that budget, and when it runs out Autotask stops answering all of them. "+
+			"Wait for usage to drop, or raise budget_guard_percent (AUTOTASK_BUDGET_GUARD_PERCENT) up to 100 to proceed anyway",
+			t.CurrentTimeframeRequestCount, t.ExternalRequestThreshold, used, c.opts.BudgetGuardPercent)
+	}
 	return c.budgetErr
 }

@@ -45,11 +45,3 @@ func (m *masker) mask(s string) string {
 	}
 	return s
 }
-
-func (m *masker) maskAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = m.mask(s)
-	}
-	return out
-}

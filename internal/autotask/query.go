@@ -79,6 +79,7 @@ func (c *Client) queryAll(ctx context.Context, entity string, q Query, method st
 		cl.body = q
 	}
 	var all []json.RawMessage
+	seen := map[string]bool{}
 	for {
 		var page struct {
 			Items       []json.RawMessage `json:"items"`
@@ -92,29 +93,50 @@ func (c *Client) queryAll(ctx context.Context, entity string, q Query, method st
 			return all, nil
 		}
 		next, err := c.checkNextPage(ctx, *page.PageDetails.NextPageURL)
+		if err == nil && (seen[next] || len(seen) >= maxPages) {
+			err = fmt.Errorf("the zone keeps answering more pages (%d so far, or one page twice); stopping", len(seen)+1)
+		}
 		if err != nil {
 			return nil, &Error{Entity: entity, Operation: "query", cause: err}
 		}
+		seen[next] = true
 		cl.path, cl.absURL = "", next
 	}
 }
 
-// checkNextPage only follows a next page on the zone's own host: the request carries the
-// credentials.
+// maxPages bounds one query: 10,000 pages of 500 rows is far beyond any tenant.
+const maxPages = 10000
+
+// checkNextPage resolves a next page against the zone and only follows it on the zone's own
+// scheme, host and port: the request carries the credentials.
 func (c *Client) checkNextPage(ctx context.Context, next string) (string, error) {
 	root, err := c.zoneRoot(ctx)
 	if err != nil {
 		return "", err
 	}
+	ru, err := url.Parse(root)
+	if err != nil {
+		return "", err
+	}
 	nu, err := url.Parse(next)
 	if err != nil {
-		return "", fmt.Errorf("next page URL: %w", err)
+		return "", errors.New("the zone answered a next page URL that does not parse")
 	}
-	ru, _ := url.Parse(root)
-	if !strings.EqualFold(nu.Scheme, ru.Scheme) || !strings.EqualFold(nu.Host, ru.Host) {
+	nu = ru.ResolveReference(nu)
+	if !strings.EqualFold(nu.Scheme, ru.Scheme) || !strings.EqualFold(nu.Hostname(), ru.Hostname()) || effectivePort(nu) != effectivePort(ru) {
 		return "", errors.New("the zone answered a next page on another host; refusing to send credentials there")
 	}
-	return next, nil
+	return nu.String(), nil
+}
+
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return "443"
+	}
+	return "80"
 }
 
 // Count returns how many rows match q.

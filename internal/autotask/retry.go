@@ -13,89 +13,72 @@ import (
 // maxRetryAfter caps a Retry-After the zone asks for.
 const maxRetryAfter = 2 * time.Minute
 
-// callState carries one call's retry bookkeeping from checkRetry to backoff, because
-// retryablehttp gives the retry policy neither the attempt count nor the kind of call.
-type callState struct {
+// retryPolicy is one call's retry state. A fresh one serves each call, so its checkRetry and
+// backoff share the attempt count and the chosen wait, which retryablehttp does not pass along.
+type retryPolicy struct {
 	start            time.Time
-	maxTime          time.Duration // Total time the call may spend, waits included.
+	maxTime          time.Duration // Time the call may spend before its last attempt starts.
 	waitMin, waitMax time.Duration
 	write            bool
 	attempts         int           // Attempts answered so far (checkRetry runs once per attempt).
 	wait             time.Duration // The wait checkRetry chose for the next attempt.
 }
 
-type callStateKey struct{}
-
-func withCallState(ctx context.Context, s *callState) context.Context {
-	return context.WithValue(ctx, callStateKey{}, s)
-}
-
-func callStateOf(ctx context.Context) *callState {
-	s, _ := ctx.Value(callStateKey{}).(*callState)
-	return s
-}
-
 // checkRetry is the retry policy:
 //   - 429 and the thread-threshold 500 on any call: the zone rejected the request before
-//     processing it, so even writes are safe to send again;
+//     processing it, so even writes are safe to send again (but not a 429 for an exhausted
+//     hourly budget, which will not clear within a retry budget);
 //   - 502, 503, 504 and connection errors on reads only: a write may have been applied, and the
-//     caller decides (look up before retrying);
+//     caller decides (look up before retrying); a request that never left is safe to resend;
 //   - nothing else.
 //
 // Every retry is bounded by the attempt count (retryablehttp's RetryMax) and by the call's total
-// time: a wait that would cross it ends the retries, and the last answer is returned.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+// time: a wait that would start an attempt after it ends the retries, and the last answer is
+// returned. The last attempt can then run for one request timeout more.
+func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	p.attempts++
 	if ctx.Err() != nil {
+		if err != nil {
+			return false, err // keeps what happened, such as a request that was never sent
+		}
 		return false, ctx.Err()
 	}
-	state := callStateOf(ctx)
-	if state == nil {
-		return false, err
-	}
-	state.attempts++
 	retry := false
 	switch {
 	case err != nil:
-		retry = !state.write
+		retry = !p.write || isNotSent(err)
 	case resp.StatusCode == http.StatusTooManyRequests:
-		// A 429 for the exhausted hourly budget will not clear within a retry budget.
 		retry = !mentionsBudgetExhausted(peekMessages(resp))
 	case resp.StatusCode == http.StatusInternalServerError:
 		retry = mentionsThreadLimit(peekMessages(resp))
 	case resp.StatusCode == http.StatusBadGateway, resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusGatewayTimeout:
-		retry = !state.write
+		retry = !p.write
 	}
 	if !retry {
 		return false, nil
 	}
-	wait := state.nextWait(resp)
-	if time.Since(state.start)+wait > state.maxTime {
+	wait := p.nextWait(resp)
+	if time.Since(p.start)+wait > p.maxTime {
 		return false, nil
 	}
-	state.wait = wait
+	p.wait = wait
 	return true, nil
+}
+
+// backoff returns the wait checkRetry chose and checked against the time bound.
+func (p *retryPolicy) backoff(time.Duration, time.Duration, int, *http.Response) time.Duration {
+	return p.wait
 }
 
 // nextWait honours Retry-After (seconds or an HTTP date, capped) and otherwise backs off
 // exponentially with jitter between waitMin and waitMax.
-func (s *callState) nextWait(resp *http.Response) time.Duration {
+func (p *retryPolicy) nextWait(resp *http.Response) time.Duration {
 	if resp != nil {
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After")); ok {
 			return min(d, maxRetryAfter)
 		}
 	}
-	return exponential(s.waitMin, s.waitMax, s.attempts-1)
-}
-
-// backoff returns the wait checkRetry chose; retryablehttp calls it right after checkRetry.
-// Without a response (a connection error) the request is out of reach, so it recomputes.
-func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil && resp.Request != nil {
-		if state := callStateOf(resp.Request.Context()); state != nil {
-			return state.wait
-		}
-	}
-	return exponential(lo, hi, attempt)
+	return exponential(p.waitMin, p.waitMax, p.attempts-1)
 }
 
 // exponential doubles the wait per attempt up to hi, then keeps half of it and randomises the

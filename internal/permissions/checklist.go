@@ -20,19 +20,41 @@ func (c *Catalog) FullAccess() map[string]string {
 // "No Permission" in each section and set what perms grants, or keep the copied full access and
 // take away what perms withholds, whichever lists fewer rows.
 func (c *Catalog) ManualSteps(perms map[string]string) string {
-	fromNone := c.checklistRows(perms, c.FillDefaults(nil))
-	fromFull := c.checklistRows(perms, c.FullAccess())
-	if len(fromFull) < len(fromNone) {
-		return "Keep every permission the copy carries, then set these:\n\n" + renderRows(fromFull)
+	keepCopy, baseline := c.manualBaseline(perms)
+	rows := renderRows(c.checklistRows(perms, baseline))
+	if keepCopy {
+		return "Keep every permission the copy carries, then set these:\n\n" + rows
 	}
-	return "In every section except Web Services API, click **No Permission**, then set these:\n\n" + renderRows(fromNone)
+	return "In every section except Web Services API, click **No Permission**, then set these:\n\n" + rows
+}
+
+// manualBaseline picks the procedure with fewer rows to change and returns where it starts.
+func (c *Catalog) manualBaseline(perms map[string]string) (keepCopy bool, baseline map[string]string) {
+	none, full := c.noPermissionBaseline(), c.FullAccess()
+	if len(c.checklistSettings(perms, full)) < len(c.checklistSettings(perms, none)) {
+		return true, full
+	}
+	return false, none
 }
 
 // ChecklistTable renders, as a markdown table in UI order and UI words, the settings a person
-// must change by hand after clicking "No Permission" in each section, to give a security level the
-// permissions in perms. Invalid entries are left out: validate the map first.
+// must change by hand in a copy of API User (system) (API-only) after clicking "No Permission" in
+// each section but Web Services API, to give the level the permissions in perms. Invalid entries are left out: validate the map first.
 func (c *Catalog) ChecklistTable(perms map[string]string) string {
-	return renderRows(c.checklistRows(perms, c.FillDefaults(nil)))
+	return renderRows(c.checklistRows(perms, c.noPermissionBaseline()))
+}
+
+// noPermissionBaseline is a copy of API User (system) (API-only) after "No Permission" in every
+// section but Web Services API, which keeps the copy's values: clicking it there would clear
+// Can login to Web Services API, which can never be checked again.
+func (c *Catalog) noPermissionBaseline() map[string]string {
+	base := c.FillDefaults(nil)
+	for _, s := range c.settings {
+		if s.Section.Key == "web_services_api" {
+			base[s.Key] = s.CopyValue
+		}
+	}
+	return base
 }
 
 type checklistRow struct {
@@ -46,24 +68,9 @@ type checklistRow struct {
 // of its block (the webhook maximum with Can create Webhooks).
 func (c *Catalog) checklistRows(perms, baseline map[string]string) []checklistRow {
 	full := c.FillDefaults(perms)
-	changed := func(s Setting) bool {
-		v := full[s.Key]
-		return s.Check(v) == nil && (v != baseline[s.Key] || s.DefaultValue == "true")
-	}
-	blockListed := map[string]bool{}
-	for _, s := range c.settings {
-		if s.Kind != KindInteger && changed(s) {
-			blockListed[s.Section.Key+"/"+s.Block] = true
-		}
-	}
 	var rows []checklistRow
-	for _, s := range c.settings {
-		v := full[s.Key]
-		besideItsBlock := s.Kind == KindInteger && s.Check(v) == nil && blockListed[s.Section.Key+"/"+s.Block]
-		if !changed(s) && !besideItsBlock {
-			continue
-		}
-		shown := s.DisplayValue(v)
+	for _, s := range c.checklistSettings(perms, baseline) {
+		shown := s.DisplayValue(full[s.Key])
 		if s.Right != "" {
 			shown = s.RightLabel + ": " + shown
 			// Rights of one object share a line, as the vendor guides write them.
@@ -76,6 +83,30 @@ func (c *Catalog) checklistRows(perms, baseline map[string]string) []checklistRo
 		rows = append(rows, checklistRow{s.Section.Label, s.Block, s.ItemLabel, []string{shown}})
 	}
 	return rows
+}
+
+// checklistSettings lists, in UI order, the settings a checklist from baseline names.
+func (c *Catalog) checklistSettings(perms, baseline map[string]string) []Setting {
+	full := c.FillDefaults(perms)
+	changed := func(s Setting) bool {
+		v := full[s.Key]
+		return s.Check(v) == nil && (v != baseline[s.Key] || s.DefaultValue == "true")
+	}
+	blockListed := map[string]bool{}
+	for _, s := range c.settings {
+		if s.Kind != KindInteger && changed(s) {
+			blockListed[s.Section.Key+"/"+s.Block] = true
+		}
+	}
+	var listed []Setting
+	for _, s := range c.settings {
+		v := full[s.Key]
+		besideItsBlock := s.Kind == KindInteger && s.Check(v) == nil && blockListed[s.Section.Key+"/"+s.Block]
+		if changed(s) || besideItsBlock {
+			listed = append(listed, s)
+		}
+	}
+	return listed
 }
 
 func renderRows(rows []checklistRow) string {

@@ -31,15 +31,25 @@ func TestChecklistTable(t *testing.T) {
 		"| Other | Webhooks | Can create Webhooks | checked |\n" +
 		"| Other | Webhooks | Maximum number of Webhooks | 10 |\n" +
 		"| Web Services API | Feature Access | Can login to Web Services API | checked |\n" +
-		"| Web Services API | Resource Impersonation | Tickets | View (Query): checked |\n"
+		"| Web Services API | Resource Impersonation | Companies | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
+		"| Web Services API | Resource Impersonation | Tickets | Add: cleared; Edit (Update): cleared |\n" +
+		"| Web Services API | Resource Impersonation | Ticket Notes | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
+		"| Web Services API | Resource Impersonation | Attachments | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n"
 	if got := Default().ChecklistTable(perms); got != want {
 		t.Fatalf("checklist:\n%s\nwant:\n%s", got, want)
 	}
 }
 
+// clearImpersonation is what a checklist asks for when a map grants no impersonation: the copy of
+// API User (system) carries every box checked, and Web Services API has no "No Permission" click.
+const clearImpersonation = "| Web Services API | Resource Impersonation | Companies | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
+	"| Web Services API | Resource Impersonation | Tickets | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
+	"| Web Services API | Resource Impersonation | Ticket Notes | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
+	"| Web Services API | Resource Impersonation | Attachments | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n"
+
 func TestChecklistTableListsDisabledLoginAndNoWebhookMaximum(t *testing.T) {
 	want := "| Section | Block | Setting | Value |\n|---|---|---|---|\n" +
-		"| Web Services API | Feature Access | Can login to Web Services API | cleared |\n"
+		"| Web Services API | Feature Access | Can login to Web Services API | cleared |\n" + clearImpersonation
 	if got := Default().ChecklistTable(map[string]string{"web_services_api.can_login": "false"}); got != want {
 		t.Fatalf("checklist:\n%s\nwant:\n%s", got, want)
 	}
@@ -48,7 +58,7 @@ func TestChecklistTableListsDisabledLoginAndNoWebhookMaximum(t *testing.T) {
 func TestChecklistTableListsChangedWebhookMaximumAlone(t *testing.T) {
 	want := "| Section | Block | Setting | Value |\n|---|---|---|---|\n" +
 		"| Other | Webhooks | Maximum number of Webhooks | 5 |\n" +
-		"| Web Services API | Feature Access | Can login to Web Services API | checked |\n"
+		"| Web Services API | Feature Access | Can login to Web Services API | checked |\n" + clearImpersonation
 	if got := Default().ChecklistTable(map[string]string{"other.maximum_number_of_webhooks": "5"}); got != want {
 		t.Fatalf("checklist:\n%s\nwant:\n%s", got, want)
 	}
@@ -62,7 +72,7 @@ func TestFullAccessIsMostPermissiveExceptWhereTheCopyDiffers(t *testing.T) {
 	// Autotask leaves off on every level.
 	cleared := map[string]bool{
 		"other.can_create_webhooks": true, "other.not_required_to_change_password": true,
-		"other.limit_resource_availability_to_self": true, "other.shared_division_line_of_business": true,
+		"other.limit_resource_availability_to_self_plus": true, "other.shared_division_line_of_business": true,
 		"other.shared_organization": true, "other.shared_department": true, "other.shared_workgroup": true,
 		"timesheets.time_off_requests_require_start_and_end_times": true,
 	}

@@ -136,6 +136,10 @@ func parseTemplate(c *Catalog, name string, data []byte) (Template, error) {
 	if err := dec.Decode(&f); err != nil {
 		return Template{}, fmt.Errorf("%s: %w", name, err)
 	}
+	var extra any
+	if dec.Decode(&extra) == nil {
+		return Template{}, fmt.Errorf("%s: one YAML document per template file", name)
+	}
 	fail := func(format string, args ...any) (Template, error) {
 		return Template{}, fmt.Errorf("%s: "+format, append([]any{name}, args...)...)
 	}
@@ -155,7 +159,7 @@ func parseTemplate(c *Catalog, name string, data []byte) (Template, error) {
 		return fail("version must be at least 1 and the change log must end with it")
 	}
 	for i, e := range f.Changelog {
-		if e.Changes == "" || (i > 0 && e.Version <= f.Changelog[i-1].Version) {
+		if e.Changes == "" || e.Version < 1 || (i > 0 && e.Version <= f.Changelog[i-1].Version) {
 			return fail("change log entries need text and increasing versions")
 		}
 	}

@@ -215,6 +215,10 @@ func TestChecklistMarkdownPropel(t *testing.T) {
    | Admin | Feature Access | Configuration Items | checked |
    | Other | Miscellaneous | Not required to change password (password does not expire) | checked |
    | Web Services API | Feature Access | Can login to Web Services API | checked |
+   | Web Services API | Resource Impersonation | Companies | View (Query): cleared; Add: cleared; Edit (Update): cleared |
+   | Web Services API | Resource Impersonation | Tickets | View (Query): cleared; Add: cleared; Edit (Update): cleared |
+   | Web Services API | Resource Impersonation | Ticket Notes | View (Query): cleared; Add: cleared; Edit (Update): cleared |
+   | Web Services API | Resource Impersonation | Attachments | View (Query): cleared; Add: cleared; Edit (Update): cleared |
 5. Click **Save & Close**.
 
 ## API user
@@ -265,5 +269,26 @@ func TestChecklistMarkdownWhenTheGuideGivesNoTrackingIdentifier(t *testing.T) {
 	}
 	if got := tpl.ChecklistMarkdown(); !strings.Contains(got, "Guardz's guide does not say which to choose. Look for Guardz under **Integration Vendor**") {
 		t.Fatalf("checklist:\n%s", got)
+	}
+}
+
+// Following a template's checklist by hand, from the state its procedure starts in, must give
+// exactly the template's matrix: no right left over from the copy, none missing.
+func TestFollowingEveryChecklistGivesTheTemplatesMatrix(t *testing.T) {
+	c := Default()
+	for _, tpl := range Templates() {
+		if tpl.SystemLevel != "" {
+			continue
+		}
+		perms := tpl.Permissions()
+		want := c.FillDefaults(perms)
+		_, baseline := c.manualBaseline(perms)
+		got := maps.Clone(baseline)
+		for _, s := range c.checklistSettings(perms, baseline) {
+			got[s.Key] = want[s.Key]
+		}
+		for _, d := range c.Diff(want, got) {
+			t.Errorf("%s: after the checklist %s is %q, the template wants %q", tpl.Slug, d.Key, d.To, d.From)
+		}
 	}
 }

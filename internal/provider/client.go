@@ -18,7 +18,7 @@ import (
 func (d *providerData) apiClient() (*autotask.Client, error) {
 	d.clientOnce.Do(func() {
 		s := d.settings
-		if err := s.credentialsError(); err != nil {
+		if err := s.apiSettingsError(); err != nil {
 			d.clientErr = err
 			return
 		}

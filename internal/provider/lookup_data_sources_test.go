@@ -221,3 +221,28 @@ output "propel" {
 		}},
 	})
 }
+
+func TestAccProviderSettingsKnownOnlyAfterApply(t *testing.T) {
+	clearAutotaskEnv(t)
+	t.Setenv(envUsername, "from-the-environment") // must not stand in for the unknown value
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "terraform_data" "user" {
+  input = "someone"
+}
+
+provider "autotask" {
+  username         = terraform_data.user.output
+  secret           = "Ab1*defghijkLMN"
+  integration_code = "TRACKINGCODE27CHARACTERSXYZ"
+  base_url         = "http://127.0.0.1:9/"
+}
+
+data "autotask_zone" "this" {}
+`,
+			ExpectError: regexp.MustCompile(`known\s+only\s+after\s+apply:\s+username\.`),
+		}},
+	})
+}

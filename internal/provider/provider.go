@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -92,6 +93,7 @@ func (p *autotaskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"integration_code": schema.StringAttribute{
 				Optional:            true,
+				Sensitive:           true, // a tracking identifier is a credential: it never appears in plans or logs
 				MarkdownDescription: "API tracking identifier sent as the `ApiIntegrationCode` header. Environment variable `" + envIntegrationCode + "`.",
 			},
 			"base_url": schema.StringAttribute{
@@ -167,11 +169,18 @@ type connectionSettings struct {
 	MaxRetries                        int
 	RequestTimeout                    time.Duration
 	AllowInsecureHTTP                 bool
+	// Unknown names the settings whose values are known only after apply.
+	Unknown string
 }
 
-// credentialsError reports missing credentials. Configure does not call it: the error belongs
-// to the first API call, so configurations that only use the catalogue and templates need none.
-func (s connectionSettings) credentialsError() error {
+// apiSettingsError reports what keeps the provider from calling the API: settings known only
+// after apply, or missing credentials. Configure does not call it: the error belongs to the
+// first API call, so configurations that only use the catalogue and templates need neither.
+func (s connectionSettings) apiSettingsError() error {
+	if s.Unknown != "" {
+		return fmt.Errorf("these provider settings are known only after apply: %s. The provider cannot call the Autotask API while planning; "+
+			"set them from variables or the environment, or apply what they depend on first", s.Unknown)
+	}
 	var missing []string
 	for _, c := range []struct{ value, attr, env string }{
 		{s.Username, "username", envUsername},
@@ -185,7 +194,12 @@ func (s connectionSettings) credentialsError() error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return fmt.Errorf("this operation calls the Autotask API, but the provider has no %s. Set them in the provider block or the environment", strings.Join(missing, ", "))
+	pronoun := "them"
+	if len(missing) == 1 {
+		pronoun = "it"
+	}
+	return fmt.Errorf("this operation calls the Autotask API, but the provider has no %s. Set %s in the provider block or the environment",
+		strings.Join(missing, ", "), pronoun)
 }
 
 func (p *autotaskProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -208,57 +222,70 @@ func (p *autotaskProvider) Configure(ctx context.Context, req provider.Configure
 
 type settingProblem struct{ attr, msg string }
 
-// resolveSettings merges the provider block with the environment and the defaults. A value
-// that is still unknown (it depends on another resource) counts as unset.
+// resolveSettings merges the provider block with the environment and the defaults: a value in
+// the block wins, then the environment variable, then the default. A value that is still
+// unknown at plan time (it depends on another resource) is recorded, not replaced by the
+// environment, so plan and apply never sign in with different settings.
 func resolveSettings(cfg providerModel, lookupEnv func(string) (string, bool)) (connectionSettings, []settingProblem) {
+	var s connectionSettings
 	var problems []settingProblem
+	var unknown []string
 	bad := func(attr, env, msg string) {
 		problems = append(problems, settingProblem{attr, fmt.Sprintf("%s (from %s): %s", attr, env, msg)})
 	}
-	str := func(v types.String, env string) (string, bool) {
-		if !v.IsNull() && !v.IsUnknown() {
-			return v.ValueString(), false
+	// raw returns the configured value, or the environment's, and whether it came from there.
+	raw := func(v attr.Value, attrName, env string, configured func() string) (string, bool) {
+		switch {
+		case v.IsUnknown():
+			unknown = append(unknown, attrName)
+			return "", false
+		case !v.IsNull():
+			return configured(), false
 		}
-		s, _ := lookupEnv(env)
-		return s, true
+		e, _ := lookupEnv(env)
+		return strings.TrimSpace(e), e != ""
 	}
-	integer := func(v types.Int64, attr, env string, def, lo, hi int64) int64 {
-		if !v.IsNull() && !v.IsUnknown() {
-			return v.ValueInt64()
-		}
-		s, ok := lookupEnv(env)
-		if !ok || s == "" {
+	str := func(v types.String, attrName, env string) (string, bool) {
+		return raw(v, attrName, env, v.ValueString)
+	}
+	integer := func(v types.Int64, attrName, env string, def, lo, hi int64) int64 {
+		text, fromEnv := raw(v, attrName, env, func() string { return strconv.FormatInt(v.ValueInt64(), 10) })
+		if text == "" {
 			return def
 		}
-		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		n, err := strconv.ParseInt(text, 10, 64)
 		if err != nil || n < lo || n > hi {
-			bad(attr, env, fmt.Sprintf("%q must be a whole number from %d to %d", s, lo, hi))
+			if fromEnv {
+				bad(attrName, env, fmt.Sprintf("%q must be a whole number from %d to %d", text, lo, hi))
+			}
 			return def
 		}
 		return n
 	}
 
-	var s connectionSettings
-	s.Username, _ = str(cfg.Username, envUsername)
-	s.Secret, _ = str(cfg.Secret, envSecret)
-	s.IntegrationCode, _ = str(cfg.IntegrationCode, envIntegrationCode)
+	s.Username, _ = str(cfg.Username, "username", envUsername)
+	s.Secret, _ = str(cfg.Secret, "secret", envSecret)
+	s.IntegrationCode, _ = str(cfg.IntegrationCode, "integration_code", envIntegrationCode)
 
-	for _, u := range []struct {
-		v    types.String
-		attr string
-		env  string
-		def  string
-		dest *string
+	urls := []struct {
+		v          types.String
+		attr, env  string
+		def        string
+		dest       *string
+		fromEnvVar bool
 	}{
-		{cfg.BaseURL, "base_url", envBaseURL, "", &s.BaseURL},
-		{cfg.ZoneLookupURL, "zone_lookup_url", envZoneLookupURL, autotask.DefaultZoneLookupURL, &s.ZoneLookupURL},
-	} {
-		raw, fromEnv := str(u.v, u.env)
-		if raw == "" {
+		{v: cfg.BaseURL, attr: "base_url", env: envBaseURL, dest: &s.BaseURL},
+		{v: cfg.ZoneLookupURL, attr: "zone_lookup_url", env: envZoneLookupURL, def: autotask.DefaultZoneLookupURL, dest: &s.ZoneLookupURL},
+	}
+	for i := range urls {
+		u := &urls[i]
+		text, fromEnv := str(u.v, u.attr, u.env)
+		u.fromEnvVar = fromEnv
+		if text == "" {
 			*u.dest = u.def
 			continue
 		}
-		root, err := autotask.NormalizeRESTRoot(raw)
+		root, err := autotask.NormalizeRESTRoot(text)
 		if err != nil {
 			if fromEnv {
 				bad(u.attr, u.env, err.Error())
@@ -275,8 +302,8 @@ func resolveSettings(cfg providerModel, lookupEnv func(string) (string, bool)) (
 	s.MaxRetries = int(integer(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries, 0, 10))
 
 	s.RequestTimeout = defaultRequestTimeout
-	if raw, fromEnv := str(cfg.RequestTimeout, envRequestTimeout); raw != "" {
-		d, err := parseDuration(raw, time.Second, 10*time.Minute)
+	if text, fromEnv := str(cfg.RequestTimeout, "request_timeout", envRequestTimeout); text != "" {
+		d, err := parseDuration(text, time.Second, 10*time.Minute)
 		switch {
 		case err == nil:
 			s.RequestTimeout = d
@@ -285,27 +312,27 @@ func resolveSettings(cfg providerModel, lookupEnv func(string) (string, bool)) (
 		}
 	}
 
-	switch {
-	case !cfg.AllowInsecureHTTP.IsNull() && !cfg.AllowInsecureHTTP.IsUnknown():
-		s.AllowInsecureHTTP = cfg.AllowInsecureHTTP.ValueBool()
-	default:
-		if raw, ok := lookupEnv(envAllowInsecure); ok && raw != "" {
-			b, err := strconv.ParseBool(strings.TrimSpace(raw))
-			if err != nil {
-				bad("allow_insecure_http", envAllowInsecure, fmt.Sprintf("%q must be true or false", raw))
-			}
-			s.AllowInsecureHTTP = b
+	if text, fromEnv := raw(cfg.AllowInsecureHTTP, "allow_insecure_http", envAllowInsecure, func() string { return strconv.FormatBool(cfg.AllowInsecureHTTP.ValueBool()) }); text != "" {
+		b, err := strconv.ParseBool(text)
+		if err != nil && fromEnv {
+			bad("allow_insecure_http", envAllowInsecure, fmt.Sprintf("%q must be true or false", text))
 		}
+		s.AllowInsecureHTTP = b
 	}
 
-	for _, u := range []struct{ attr, url string }{{"base_url", s.BaseURL}, {"zone_lookup_url", s.ZoneLookupURL}} {
-		if u.url == "" {
+	for _, u := range urls {
+		if *u.dest == "" {
 			continue
 		}
-		if err := autotask.CheckTransportSecurity(u.url, s.AllowInsecureHTTP); err != nil {
-			problems = append(problems, settingProblem{u.attr, err.Error()})
+		if err := autotask.CheckTransportSecurity(*u.dest, s.AllowInsecureHTTP); err != nil {
+			msg := err.Error()
+			if u.fromEnvVar {
+				msg = fmt.Sprintf("%s (from %s): %s", u.attr, u.env, msg)
+			}
+			problems = append(problems, settingProblem{u.attr, msg})
 		}
 	}
+	s.Unknown = strings.Join(unknown, ", ")
 	return s, problems
 }
 

@@ -79,7 +79,6 @@ func TestResolveSettingsConfigWinsOverEnvironment(t *testing.T) {
 	cfg.Username = types.StringValue("from-config")
 	cfg.MaxConcurrencyPerEntity = types.Int64Value(1)
 	cfg.AllowInsecureHTTP = types.BoolValue(false)
-	cfg.BaseURL = types.StringUnknown() // unknown counts as unset
 	s, problems := resolveSettings(cfg, envMap(map[string]string{
 		envUsername: "from-env", envMaxConcurrency: "3", envAllowInsecure: "true", envBaseURL: "https://ws.example.com",
 	}))
@@ -88,6 +87,22 @@ func TestResolveSettingsConfigWinsOverEnvironment(t *testing.T) {
 	}
 	if s.Username != "from-config" || s.MaxConcurrencyPerEntity != 1 || s.AllowInsecureHTTP || s.BaseURL != "https://ws.example.com/ATServicesRest/" {
 		t.Fatalf("settings = %+v", s)
+	}
+}
+
+func TestResolveSettingsNeverReplacesAnUnknownValueWithTheEnvironment(t *testing.T) {
+	cfg := nullModel()
+	cfg.Username = types.StringUnknown()
+	cfg.BaseURL = types.StringUnknown()
+	s, problems := resolveSettings(cfg, envMap(map[string]string{
+		envUsername: "from-env", envSecret: "s", envIntegrationCode: "c", envBaseURL: "https://other.example.com",
+	}))
+	if len(problems) != 0 || s.Username != "" || s.BaseURL != "" || s.Unknown != "username, base_url" {
+		t.Fatalf("settings = %+v, problems %v", s, problems)
+	}
+	err := s.apiSettingsError()
+	if err == nil || !strings.Contains(err.Error(), "known only after apply: username, base_url.") {
+		t.Fatalf("err = %v", err)
 	}
 }
 
@@ -111,7 +126,8 @@ func TestResolveSettingsRejectsBadEnvironment(t *testing.T) {
 
 func TestResolveSettingsRefusesInsecureRemoteHTTP(t *testing.T) {
 	_, problems := resolveSettings(nullModel(), envMap(map[string]string{envBaseURL: "http://sim.example.com"}))
-	if len(problems) != 1 || problems[0].attr != "base_url" || !strings.Contains(problems[0].msg, "allow_insecure_http") {
+	if len(problems) != 1 || problems[0].attr != "base_url" || !strings.Contains(problems[0].msg, "allow_insecure_http") ||
+		!strings.Contains(problems[0].msg, "base_url (from AUTOTASK_BASE_URL)") {
 		t.Fatalf("problems = %v", problems)
 	}
 	if _, problems := resolveSettings(nullModel(), envMap(map[string]string{envBaseURL: "http://sim.example.com", envAllowInsecure: "1"})); len(problems) != 0 {
@@ -120,14 +136,14 @@ func TestResolveSettingsRefusesInsecureRemoteHTTP(t *testing.T) {
 }
 
 func TestCredentialsErrorNamesWhatIsMissing(t *testing.T) {
-	if err := (connectionSettings{Username: "u", Secret: "s", IntegrationCode: "c"}).credentialsError(); err != nil {
+	if err := (connectionSettings{Username: "u", Secret: "s", IntegrationCode: "c"}).apiSettingsError(); err != nil {
 		t.Fatalf("complete credentials: %v", err)
 	}
-	err := (connectionSettings{Username: "u"}).credentialsError()
+	err := (connectionSettings{Username: "u"}).apiSettingsError()
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, want := range []string{"secret (or AUTOTASK_SECRET)", "integration_code (or AUTOTASK_INTEGRATION_CODE)"} {
+	for _, want := range []string{"secret (or AUTOTASK_SECRET)", "integration_code (or AUTOTASK_INTEGRATION_CODE)", "Set them"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%q lacks %q", err, want)
 		}

@@ -1,0 +1,166 @@
+package autotask
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	var elsewhere atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
+	t.Cleanup(other.Close)
+	s := newScripted(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	})
+	var r resource
+	err := s.client(t).Get(context.Background(), "Resources", 1, &r)
+	if err == nil || !strings.Contains(err.Error(), "HTTP 307") || elsewhere.Load() != 0 {
+		t.Fatalf("err = %v, requests to the redirect target = %d; want a 307 error and none", err, elsewhere.Load())
+	}
+}
+
+// cancelAfterResponse cancels the call's context right after a response arrives, the moment
+// at which an unclosed body would keep the entity slot.
+type cancelAfterResponse struct {
+	base   http.RoundTripper
+	cancel atomic.Pointer[context.CancelFunc]
+}
+
+func (c *cancelAfterResponse) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(r)
+	if f := c.cancel.Load(); f != nil {
+		(*f)()
+	}
+	return resp, err
+}
+
+func TestCancelledCallGivesItsSlotBack(t *testing.T) {
+	s := newScripted(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{"item":{"id":1}}`)) })
+	tr := &cancelAfterResponse{base: http.DefaultTransport}
+	c := s.client(t, func(o *Options) { o.MaxConcurrencyPerEntity = 1; o.Transport = tr })
+	var r resource
+	// Read the budget first so the cancelled call is the entity call itself.
+	if err := c.Get(context.Background(), "Resources", 1, &r); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	tr.cancel.Store(&cancel)
+	if err := c.Get(ctx, "Resources", 1, &r); err == nil {
+		t.Fatal("a call whose context ended must fail")
+	}
+	tr.cancel.Store(nil)
+	fresh, done := context.WithTimeout(context.Background(), 2*time.Second)
+	defer done()
+	if err := c.Get(fresh, "Resources", 1, &r); err != nil {
+		t.Fatalf("the next call waits for a leaked slot: %v", err)
+	}
+}
+
+func TestBudgetGuardRetriesAFailedRead(t *testing.T) {
+	var reads atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/ThresholdInformation") {
+			reads.Add(1)
+			_, _ = w.Write([]byte(`{"externalRequestThreshold":10000,"currentTimeframeRequestCount":1}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"item":{"id":1}}`))
+	}))
+	t.Cleanup(srv.Close)
+	c, _ := New(testOptions(srv.URL + "/ATServicesRest/"))
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	var r resource
+	if err := c.Get(cancelled, "Resources", 1, &r); err == nil || !strings.Contains(err.Error(), "hourly request budget") {
+		t.Fatalf("cancelled call: %v", err)
+	}
+	for range 2 {
+		if err := c.Get(context.Background(), "Resources", 1, &r); err != nil {
+			t.Fatalf("a later call must read the budget again: %v", err)
+		}
+	}
+	if reads.Load() != 1 {
+		t.Fatalf("ThresholdInformation answered %d times, want once (the cancelled read never reached it)", reads.Load())
+	}
+}
+
+func TestLongErrorBodiesAreMaskedBeforeTheyAreCut(t *testing.T) {
+	o := testOptions("")
+	s := newScripted(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(strings.Repeat("x", 290) + o.Secret + strings.Repeat("y", 50)))
+	})
+	var r resource
+	err := s.client(t).Get(context.Background(), "Resources", 1, &r)
+	if err == nil || strings.Contains(err.Error(), o.Secret[:6]) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestConnectionErrorsDoNotCarryTheQueryString(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	root := srv.URL + "/ATServicesRest/"
+	srv.Close() // nothing listens any more
+	o := testOptions(root)
+	o.MaxRetries = 0
+	o.BudgetGuardPercent = 100
+	c, _ := New(o)
+	c.budgetChecked = true // the budget read would fail first
+	_, err := c.QueryAllGET(context.Background(), "Resources", Query{Filter: []Filter{Eq("email", "jane.doe@customer.example")}})
+	if err == nil || strings.Contains(err.Error(), "search") || strings.Contains(err.Error(), "jane.doe") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestAWriteThatNeverLeftIsNotUncertain(t *testing.T) {
+	release := make(chan struct{})
+	var posts atomic.Int64
+	s := newScripted(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			posts.Add(1)
+		} else {
+			<-release
+		}
+		_, _ = w.Write([]byte(`{"item":{"id":1},"itemId":1}`))
+	})
+	c := s.client(t, func(o *Options) { o.MaxConcurrencyPerEntity = 1 })
+	c.budgetChecked = true                                                              // no budget read in the way
+	go func() { var r resource; _ = c.Get(context.Background(), "Resources", 1, &r) }() // holds the only slot
+	time.Sleep(50 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := c.Create(ctx, "Resources", map[string]any{})
+	close(release)
+	if err == nil || IsUncertain(err) || posts.Load() != 0 {
+		t.Fatalf("err = %v (uncertain %v), POSTs = %d; a write still waiting for a slot was never sent", err, IsUncertain(err), posts.Load())
+	}
+}
+
+func TestQueryFollowsRelativeNextPagesAndStopsOnARepeat(t *testing.T) {
+	s := newScripted(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/query") && !strings.Contains(r.URL.RawQuery, "loop"):
+			_, _ = w.Write([]byte(`{"items":[{"id":1}],"pageDetails":{"nextPageUrl":"/ATServicesRest/V1.0/Resources/query/next?paging=2"}}`))
+		case strings.Contains(r.URL.RawQuery, "paging=2"):
+			_, _ = w.Write([]byte(`{"items":[{"id":2}],"pageDetails":{"nextPageUrl":null}}`))
+		default:
+			_, _ = w.Write([]byte(`{"items":[{"id":3}],"pageDetails":{"nextPageUrl":"/ATServicesRest/V1.0/Resources/query/next?paging=loop"}}`))
+		}
+	})
+	c := s.client(t)
+	got, err := c.QueryAll(context.Background(), "Resources", Query{})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("relative next page: %d items, %v", len(got), err)
+	}
+	s.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"items":[{"id":3}],"pageDetails":{"nextPageUrl":"/ATServicesRest/V1.0/Resources/query/next?paging=loop"}}`))
+	})
+	if _, err := c.QueryAll(context.Background(), "Resources", Query{}); err == nil || !strings.Contains(err.Error(), "one page twice") {
+		t.Fatalf("a repeating next page: %v", err)
+	}
+}
