@@ -499,18 +499,7 @@ func TestConcurrencyCapPerEntity(t *testing.T) {
 				_, _ = w.Write([]byte(`{"item":{"id":1}}`))
 			})
 			c := s.client(t, func(o *Options) { o.MaxConcurrencyPerEntity = limit })
-			var wg sync.WaitGroup
-			for range 30 {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					var r resource
-					if err := c.Get(context.Background(), "Resources", 1, &r); err != nil {
-						t.Error(err)
-					}
-				}()
-			}
-			wg.Wait()
+			parallelGets(t, 30, func(int) *Client { return c }, 1)
 			if got := maxSeen.Load(); got != int64(limit) {
 				t.Fatalf("max concurrent = %d, want %d", got, limit)
 			}
@@ -628,18 +617,7 @@ func extendedClient(t testing.TB, opts autotasksim.Options, mutate ...func(*Opti
 
 func TestThirtyParallelCallersStayUnderTheZonesThreadLimit(t *testing.T) {
 	c, zone := extendedClient(t, autotasksim.Options{Latency: 20 * time.Millisecond})
-	var wg sync.WaitGroup
-	for range 30 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var r resource
-			if err := c.Get(context.Background(), "Resources", 29682900, &r); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
+	parallelGets(t, 30, func(int) *Client { return c }, 29682900)
 	st := zone.Sim.Stats()
 	if st.MaxConcurrent["Resources"] > 3 || st.MaxConcurrent["Resources"] == 0 {
 		t.Fatalf("max concurrent on Resources = %d, want 1 to 3", st.MaxConcurrent["Resources"])
@@ -662,22 +640,7 @@ func TestThreadLimitRejectionsAreRetried(t *testing.T) {
 			o.Username, o.Secret, o.IntegrationCode = zone.Username, zone.Secret, zone.IntegrationCode
 			patient(&o)
 			c2, _ := New(o)
-			var wg sync.WaitGroup
-			for i := range 20 {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					c := c1
-					if i%2 == 1 {
-						c = c2
-					}
-					var r resource
-					if err := c.Get(context.Background(), "Resources", 29682900, &r); err != nil {
-						t.Error(err)
-					}
-				}()
-			}
-			wg.Wait()
+			parallelGets(t, 20, func(i int) *Client { return []*Client{c1, c2}[i%2] }, 29682900)
 			if st := zone.Sim.Stats(); st.Rejected.ThreadLimit == 0 || st.MaxConcurrent["Resources"] > 3 {
 				t.Fatalf("rejections %d, max concurrent %d: the two clients should have tripped the limit and retried", st.Rejected.ThreadLimit, st.MaxConcurrent["Resources"])
 			}
@@ -732,4 +695,21 @@ func TestDroppedResponseAfterACreateIsUncertain(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("count after the dropped response = %d, %v; want 1", n, err)
 	}
+}
+
+// parallelGets reads resource id n times at once, the i-th call through client(i).
+func parallelGets(t *testing.T, n int, client func(i int) *Client, id int64) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var r resource
+			if err := client(i).Get(context.Background(), "Resources", id, &r); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
 }
