@@ -40,7 +40,7 @@ func BenchmarkQuery2000Resources(b *testing.B) {
 			b.ResetTimer()
 			var items int
 			for b.Loop() {
-				all, err := c.QueryAll(ctx, "Resources", Query{})
+				all, err := c.queryAll(ctx, "Resources", Query{})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,3 +1,5 @@
+// Package autotask is the thin Autotask REST client: the only code that talks HTTP to a zone.
+// It has no Terraform imports.
 package autotask
 
 import (

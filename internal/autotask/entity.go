@@ -41,13 +41,6 @@ func (c *Client) Patch(ctx context.Context, entity string, body any) (int64, err
 	return out.ItemID, err
 }
 
-// Put replaces the item in body (which carries "id").
-func (c *Client) Put(ctx context.Context, entity string, body any) (int64, error) {
-	var out itemID
-	err := c.do(ctx, call{method: http.MethodPut, path: "V1.0/" + entity, entity: entity, operation: "replace", body: body, write: true}, &out)
-	return out.ItemID, err
-}
-
 // Delete removes an item.
 func (c *Client) Delete(ctx context.Context, entity string, id int64) error {
 	return c.do(ctx, call{method: http.MethodDelete, path: fmt.Sprintf("V1.0/%s/%d", entity, id), entity: entity, operation: "delete", write: true}, nil)
@@ -97,9 +90,19 @@ func (c *Client) Capabilities(ctx context.Context, entity string) (info EntityIn
 	return r.info, r.exists, nil
 }
 
-// Profile names the zone's contract: "extended" when it serves SecurityLevels and can create
-// Resources, "public" for the published API.
-func (c *Client) Profile(ctx context.Context) (string, error) {
+// Profile names the API contract a zone speaks.
+type Profile string
+
+const (
+	// ProfilePublic is the published Autotask REST API: it cannot create security levels or API users.
+	ProfilePublic Profile = "public"
+	// ProfileExtended adds the SecurityLevels entity and API-user creation on Resources.
+	ProfileExtended Profile = "extended"
+)
+
+// Profile tells the zone's contract: extended when it serves SecurityLevels and can create
+// Resources, public otherwise.
+func (c *Client) Profile(ctx context.Context) (Profile, error) {
 	_, levels, err := c.Capabilities(ctx, "SecurityLevels")
 	if err != nil {
 		return "", err
@@ -109,9 +112,9 @@ func (c *Client) Profile(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if levels && res.CanCreate {
-		return "extended", nil
+		return ProfileExtended, nil
 	}
-	return "public", nil
+	return ProfilePublic, nil
 }
 
 // Field describes one field of an entity, from entityInformation/fields.

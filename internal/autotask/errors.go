@@ -70,9 +70,9 @@ func IsUncertain(err error) bool {
 	return errors.As(err, &e) && e.Uncertain
 }
 
-// IsThreadLimit reports a rejection by the zone's concurrency limit, which Autotask answers with
+// isThreadLimit reports a rejection by the zone's concurrency limit, which Autotask answers with
 // 429 or with a 500 whose message names the thread threshold.
-func IsThreadLimit(err error) bool {
+func isThreadLimit(err error) bool {
 	var e *Error
 	if !errors.As(err, &e) {
 		return false

@@ -1,21 +1,9 @@
 package autotask
 
 import (
-	"context"
 	"strings"
 	"sync"
 )
-
-// Logger receives the client's debug lines. The provider adapts it to tflog; the client package
-// itself has no Terraform imports. Fields never hold headers or bodies, and every string in them
-// has passed through the client's masker.
-type Logger interface {
-	Debug(ctx context.Context, msg string, fields map[string]any)
-}
-
-type discardLogger struct{}
-
-func (discardLogger) Debug(context.Context, string, map[string]any) {}
 
 // masker replaces known sensitive values (the client's credentials and tracking identifier, and
 // any secret registered later, such as a new API user's) in text bound for logs or errors.

@@ -21,22 +21,14 @@ type Filter struct {
 
 func cond(op, field string, value any) Filter { return Filter{Op: op, Field: field, Value: value} }
 
-// The comparison operators of the query grammar.
-func Eq(field string, v any) Filter        { return cond("eq", field, v) }
-func NotEq(field string, v any) Filter     { return cond("noteq", field, v) }
-func Gt(field string, v any) Filter        { return cond("gt", field, v) }
-func Gte(field string, v any) Filter       { return cond("gte", field, v) }
-func Lt(field string, v any) Filter        { return cond("lt", field, v) }
-func Lte(field string, v any) Filter       { return cond("lte", field, v) }
-func BeginsWith(field, v string) Filter    { return cond("beginsWith", field, v) }
-func EndsWith(field, v string) Filter      { return cond("endsWith", field, v) }
-func Contains(field, v string) Filter      { return cond("contains", field, v) }
-func Exist(field string) Filter            { return cond("exist", field, nil) }
-func NotExist(field string) Filter         { return cond("notExist", field, nil) }
-func In(field string, vs ...any) Filter    { return cond("in", field, vs) }
-func NotIn(field string, vs ...any) Filter { return cond("notIn", field, vs) }
-func And(items ...Filter) Filter           { return Filter{Op: "and", Items: items} }
-func Or(items ...Filter) Filter            { return Filter{Op: "or", Items: items} }
+// Eq matches rows whose field equals v.
+func Eq(field string, v any) Filter { return cond("eq", field, v) }
+
+// In matches rows whose field is one of vs.
+func In(field string, vs ...any) Filter { return cond("in", field, vs) }
+
+// matchAll is the filter that lists every row (the grammar has no empty filter).
+func matchAll() []Filter { return []Filter{cond("gte", "id", 0)} }
 
 // Query is a search: top-level filters are ANDed.
 type Query struct {
@@ -45,39 +37,18 @@ type Query struct {
 	MaxRecords    int      `json:"MaxRecords,omitempty"` // 1 to 500 per page; 0 means the zone's 500.
 }
 
-// MatchAll is the filter clients send to list every row (the grammar has no empty filter).
-func MatchAll() []Filter { return []Filter{Gte("id", 0)} }
-
 type pageDetails struct {
 	Count       int     `json:"count"`
 	NextPageURL *string `json:"nextPageUrl"`
 }
 
-// QueryAll runs q with POST and returns every item, following nextPageUrl with the same method
+// queryAll runs q with POST and returns every item, following nextPageUrl with the same method
 // and body as the first page, as the zone requires.
-func (c *Client) QueryAll(ctx context.Context, entity string, q Query) ([]json.RawMessage, error) {
-	return c.queryAll(ctx, entity, q, http.MethodPost)
-}
-
-// QueryAllGET runs q with GET ?search=, following nextPageUrl with GET.
-func (c *Client) QueryAllGET(ctx context.Context, entity string, q Query) ([]json.RawMessage, error) {
-	return c.queryAll(ctx, entity, q, http.MethodGet)
-}
-
-func (c *Client) queryAll(ctx context.Context, entity string, q Query, method string) ([]json.RawMessage, error) {
+func (c *Client) queryAll(ctx context.Context, entity string, q Query) ([]json.RawMessage, error) {
 	if len(q.Filter) == 0 {
-		q.Filter = MatchAll()
+		q.Filter = matchAll()
 	}
-	cl := call{method: method, path: "V1.0/" + entity + "/query", entity: entity, operation: "query"}
-	if method == http.MethodGet {
-		search, err := json.Marshal(q)
-		if err != nil {
-			return nil, err
-		}
-		cl.path += "?search=" + url.QueryEscape(string(search))
-	} else {
-		cl.body = q
-	}
+	cl := call{method: http.MethodPost, path: "V1.0/" + entity + "/query", entity: entity, operation: "query", body: q}
 	var all []json.RawMessage
 	seen := map[string]bool{}
 	for {
@@ -139,21 +110,9 @@ func effectivePort(u *url.URL) string {
 	return "80"
 }
 
-// Count returns how many rows match q.
-func (c *Client) Count(ctx context.Context, entity string, q Query) (int, error) {
-	if len(q.Filter) == 0 {
-		q.Filter = MatchAll()
-	}
-	var out struct {
-		QueryCount int `json:"queryCount"`
-	}
-	err := c.do(ctx, call{method: http.MethodPost, path: "V1.0/" + entity + "/query/count", entity: entity, operation: "count", body: q}, &out)
-	return out.QueryCount, err
-}
-
 // QueryAs runs q with POST and decodes every item into T.
 func QueryAs[T any](ctx context.Context, c *Client, entity string, q Query) ([]T, error) {
-	raw, err := c.QueryAll(ctx, entity, q)
+	raw, err := c.queryAll(ctx, entity, q)
 	if err != nil {
 		return nil, err
 	}

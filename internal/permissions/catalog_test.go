@@ -91,14 +91,15 @@ func TestCatalogValueVocabularies(t *testing.T) {
 		"admin.resources_users_hr":         {"true", "false"},
 		"web_services_api.tickets.add":     {"true", "false"},
 	} {
-		s, ok := c.Lookup(key)
-		if !ok {
-			t.Errorf("%s missing", key)
-			continue
-		}
-		if got := s.AllowedValues(); !slices.Equal(got, want) {
-			t.Errorf("%s allowed = %v, want %v", key, got, want)
-		}
+		t.Run(key, func(t *testing.T) {
+			s, ok := c.Lookup(key)
+			if !ok {
+				t.Fatalf("%s missing", key)
+			}
+			if got := s.AllowedValues(); !slices.Equal(got, want) {
+				t.Errorf("%s allowed = %v, want %v", key, got, want)
+			}
+		})
 	}
 }
 
@@ -112,10 +113,12 @@ func TestCatalogAliases(t *testing.T) {
 		"admin.companies_and_contacts":       "admin.organizations_and_contacts",
 		"web_services_api.accounts.view":     "web_services_api.companies.view",
 	} {
-		got, ok := c.CanonicalKey(alias)
-		if !ok || got != want {
-			t.Errorf("CanonicalKey(%q) = %q, %v; want %q", alias, got, ok, want)
-		}
+		t.Run(alias, func(t *testing.T) {
+			got, ok := c.CanonicalKey(alias)
+			if !ok || got != want {
+				t.Errorf("CanonicalKey(%q) = %q, %v; want %q", alias, got, ok, want)
+			}
+		})
 	}
 	if _, ok := c.CanonicalKey("crm.companies.view"); ok {
 		t.Error("a canonical key must not also be an alias")

@@ -5,16 +5,6 @@ import (
 	"strings"
 )
 
-// FullAccess is the matrix of a level copied from "API User (system) (API-only)", which grants
-// full access: every setting at its copy value.
-func (c *Catalog) FullAccess() map[string]string {
-	out := make(map[string]string, len(c.settings))
-	for _, s := range c.settings {
-		out[s.Key] = s.CopyValue
-	}
-	return out
-}
-
 // ManualSteps renders the markdown a person follows in a security level copied from
 // "API User (system) (API-only)" to give it the permissions in perms: either click
 // "No Permission" in each section and set what perms grants, or keep the copied full access and

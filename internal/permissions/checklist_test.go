@@ -64,35 +64,6 @@ func TestChecklistTableListsChangedWebhookMaximumAlone(t *testing.T) {
 	}
 }
 
-func TestFullAccessIsMostPermissiveExceptWhereTheCopyDiffers(t *testing.T) {
-	c := Default()
-	full := c.FullAccess()
-	mostPermissive := map[string]bool{"all": true, "yes": true, "full": true, "true": true}
-	// Check boxes a copy of API User (system) carries cleared: restrictions, and settings
-	// Autotask leaves off on every level.
-	cleared := map[string]bool{
-		"other.can_create_webhooks": true, "other.not_required_to_change_password": true,
-		"other.limit_resource_availability_to_self_plus": true, "other.shared_division_line_of_business": true,
-		"other.shared_organization": true, "other.shared_department": true, "other.shared_workgroup": true,
-		"timesheets.time_off_requests_require_start_and_end_times": true,
-	}
-	for _, s := range c.Settings() {
-		v := full[s.Key]
-		switch {
-		case s.Kind == KindInteger:
-			if v != s.DefaultValue {
-				t.Errorf("%s = %q, want the default %q", s.Key, v, s.DefaultValue)
-			}
-		case cleared[s.Key]:
-			if v != "false" {
-				t.Errorf("%s = %q, want false in a copy", s.Key, v)
-			}
-		case !mostPermissive[v]:
-			t.Errorf("%s = %q: value sets must list the most permissive value first", s.Key, v)
-		}
-	}
-}
-
 func TestManualStepsPicksTheShorterProcedure(t *testing.T) {
 	c := Default()
 	few := c.ManualSteps(map[string]string{"service_desk.tickets.view": "all"})

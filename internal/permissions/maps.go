@@ -83,6 +83,16 @@ func (c *Catalog) FillDefaults(perms map[string]string) map[string]string {
 	return out
 }
 
+// FullAccess is the matrix of a level copied from "API User (system) (API-only)", which grants
+// full access: every setting at its copy value.
+func (c *Catalog) FullAccess() map[string]string {
+	out := make(map[string]string, len(c.settings))
+	for _, s := range c.settings {
+		out[s.Key] = s.CopyValue
+	}
+	return out
+}
+
 // WithoutDefaults returns the entries of perms whose value differs from the catalogue default.
 // It is the inverse of FillDefaults for a valid map: templates and imported levels are stored in
 // this form, so a level built from a template reads back with no diff.

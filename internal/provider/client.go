@@ -12,6 +12,13 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 )
 
+// providerData is what Configure hands to resources and data sources.
+type providerData struct {
+	version  string
+	settings connectionSettings
+	lazyClient
+}
+
 // apiClient builds the Autotask client on first use, so configurations that only read the
 // catalogue and templates need no credentials; missing ones are reported here, by the first
 // operation that calls the API.

@@ -2,12 +2,16 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 )
 
 var _ datasource.DataSourceWithConfigure = (*integrationVendorsDataSource)(nil)
@@ -17,7 +21,13 @@ func newIntegrationVendorsDataSource() datasource.DataSource { return &integrati
 // integrationVendorsDataSource lists the Integration Vendor picklist of API users.
 type integrationVendorsDataSource struct{ apiDataSource }
 
-var integrationVendorAttrTypes = map[string]attr.Type{"id": types.StringType, "label": types.StringType, "is_active": types.BoolType}
+type integrationVendorModel struct {
+	ID       types.Int64  `tfsdk:"id"`
+	Label    types.String `tfsdk:"label"`
+	IsActive types.Bool   `tfsdk:"is_active"`
+}
+
+var integrationVendorAttrTypes = map[string]attr.Type{"id": types.Int64Type, "label": types.StringType, "is_active": types.BoolType}
 
 // publicZoneVendorsMessage explains why a public zone has no vendor picklist, and what to do.
 const publicZoneVendorsMessage = "This zone speaks the published Autotask API (the public profile), whose Resources " +
@@ -38,7 +48,7 @@ func (d *integrationVendorsDataSource) Schema(_ context.Context, _ datasource.Sc
 				Computed:            true,
 				MarkdownDescription: "The vendors, in picklist order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Picklist value (`apiVendorID`)."},
+					"id":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Picklist value (`apiVendorID`)."},
 					"label":     schema.StringAttribute{Computed: true, MarkdownDescription: "The name shown in the UI, as templates' `integration_vendor` spells it."},
 					"is_active": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the choice is active."},
 				}},
@@ -57,7 +67,7 @@ func (d *integrationVendorsDataSource) Read(ctx context.Context, _ datasource.Re
 		resp.Diagnostics.AddError("Cannot tell the zone's API profile", err.Error())
 		return
 	}
-	if profile != "extended" {
+	if profile != autotask.ProfileExtended {
 		resp.Diagnostics.AddError("The zone has no Integration Vendor picklist", publicZoneVendorsMessage)
 		return
 	}
@@ -66,13 +76,17 @@ func (d *integrationVendorsDataSource) Read(ctx context.Context, _ datasource.Re
 		resp.Diagnostics.AddError("Cannot read the Integration Vendor picklist", err.Error())
 		return
 	}
-	items := make([]attr.Value, len(values))
+	vendors := make([]integrationVendorModel, len(values))
 	for i, v := range values {
-		items[i] = types.ObjectValueMust(integrationVendorAttrTypes, map[string]attr.Value{
-			"id": types.StringValue(v.Value), "label": types.StringValue(v.Label), "is_active": types.BoolValue(v.IsActive),
-		})
+		id, err := strconv.ParseInt(v.Value, 10, 64)
+		if err != nil {
+			resp.Diagnostics.AddError("Unexpected Integration Vendor picklist",
+				fmt.Sprintf("The zone lists the vendor %q with the value %q, which is not a number.", v.Label, v.Value))
+			return
+		}
+		vendors[i] = integrationVendorModel{ID: types.Int64Value(id), Label: types.StringValue(v.Label), IsActive: types.BoolValue(v.IsActive)}
 	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: integrationVendorAttrTypes}, items)
+	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: integrationVendorAttrTypes}, vendors)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -14,22 +14,6 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
 )
 
-// simProvider starts an in-process simulator for the test and returns a provider block that
-// signs in to it as the simulator's admin API user.
-func simProvider(t *testing.T, profile autotasksim.Profile) (*simtest.Zone, string) {
-	t.Helper()
-	clearAutotaskEnv(t)
-	zone := simtest.Start(t, autotasksim.Options{Profile: profile})
-	return zone, fmt.Sprintf(`
-provider "autotask" {
-  base_url         = %q
-  username         = %q
-  secret           = %q
-  integration_code = %q
-}
-`, zone.URL, zone.Username, zone.Secret, zone.IntegrationCode)
-}
-
 func TestAccZoneDataSourcePublic(t *testing.T) {
 	zone, provider := simProvider(t, autotasksim.ProfilePublic)
 	resource.Test(t, resource.TestCase{
@@ -213,7 +197,7 @@ output "propel" {
 				statecheck.ExpectKnownValue("data.autotask_zone.this", tfjsonpath.New("profile"), knownvalue.StringExact("extended")),
 				statecheck.ExpectKnownValue("data.autotask_integration_vendors.all", tfjsonpath.New("vendors"), knownvalue.ListSizeExact(len(zone.Sim.Vendors()))),
 				statecheck.ExpectKnownOutputValue("propel", knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"id":        knownvalue.StringExact(fmt.Sprint(propel.ID)),
+					"id":        knownvalue.Int64Exact(propel.ID),
 					"label":     knownvalue.StringExact("Propel Your MSP"),
 					"is_active": knownvalue.Bool(true),
 				})),

@@ -155,13 +155,3 @@ func flattenPermissionSetting(s permissions.Setting) permissionSettingModel {
 	}
 	return m
 }
-
-// stringList converts a Go slice to a list value; nil becomes an empty list, not null, so
-// module authors can call length() on it.
-func stringList(items []string) types.List {
-	elems := make([]attr.Value, len(items))
-	for i, it := range items {
-		elems[i] = types.StringValue(it)
-	}
-	return types.ListValueMust(types.StringType, elems)
-}

@@ -46,6 +46,11 @@ type permissionTemplateModel struct {
 	ChecklistMarkdown       types.String `tfsdk:"checklist_markdown"`
 }
 
+type changelogEntryModel struct {
+	Version types.Int64  `tfsdk:"version"`
+	Changes types.String `tfsdk:"changes"`
+}
+
 var changelogAttrTypes = map[string]attr.Type{"version": types.Int64Type, "changes": types.StringType}
 
 func (d *permissionTemplateDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -193,24 +198,14 @@ func flattenPermissionTemplate(ctx context.Context, t permissions.Template, m *p
 	m.Partial = types.BoolValue(t.Partial)
 	m.Notes = types.StringValue(t.Notes)
 	m.SourceURL = types.StringValue(t.SourceURL)
-	entries := make([]attr.Value, len(t.Changelog))
+	entries := make([]changelogEntryModel, len(t.Changelog))
 	for i, e := range t.Changelog {
-		entries[i] = types.ObjectValueMust(changelogAttrTypes, map[string]attr.Value{
-			"version": types.Int64Value(int64(e.Version)), "changes": types.StringValue(e.Changes),
-		})
+		entries[i] = changelogEntryModel{Version: types.Int64Value(int64(e.Version)), Changes: types.StringValue(e.Changes)}
 	}
-	m.Changelog, d = types.ListValue(types.ObjectType{AttrTypes: changelogAttrTypes}, entries)
+	m.Changelog, d = types.ListValueFrom(ctx, types.ObjectType{AttrTypes: changelogAttrTypes}, entries)
 	diags.Append(d...)
 	m.ChecklistMarkdown = types.StringValue(t.ChecklistMarkdown())
 	return diags
-}
-
-// optionalString maps "" to null, so an unused alternative reads as "not set" downstream.
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 // templateSlugValidator refuses an unknown vendor at plan time, listing the known slugs.

@@ -86,12 +86,14 @@ func TestAccPermissionTemplateDataSourceBadInput(t *testing.T) {
 		`vendor = "zapier"` + "\n  version = 7": `"zapier" is at version 1; version 7 does not exist`,
 		`vendor = "zapier"` + "\n  version = 0": `version.*must be at least 1`,
 	} {
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config:      "data \"autotask_permission_template\" \"x\" {\n  " + cfg + "\n}\n",
-				ExpectError: regexp.MustCompile(want),
-			}},
+		t.Run(cfg, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      "data \"autotask_permission_template\" \"x\" {\n  " + cfg + "\n}\n",
+					ExpectError: regexp.MustCompile(want),
+				}},
+			})
 		})
 	}
 }

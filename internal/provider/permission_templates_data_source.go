@@ -24,6 +24,16 @@ type permissionTemplatesModel struct {
 	Templates types.List `tfsdk:"templates"`
 }
 
+type templateSummaryModel struct {
+	Slug                    types.String `tfsdk:"slug"`
+	DisplayName             types.String `tfsdk:"display_name"`
+	IntegrationVendor       types.String `tfsdk:"integration_vendor"`
+	InternalIntegrationName types.String `tfsdk:"internal_integration_name"`
+	SecurityLevelMode       types.String `tfsdk:"security_level_mode"`
+	Partial                 types.Bool   `tfsdk:"partial"`
+	Version                 types.Int64  `tfsdk:"version"`
+}
+
 var templateSummaryAttrTypes = map[string]attr.Type{
 	"slug": types.StringType, "display_name": types.StringType, "integration_vendor": types.StringType,
 	"internal_integration_name": types.StringType, "security_level_mode": types.StringType,
@@ -57,19 +67,19 @@ func (d *permissionTemplatesDataSource) Schema(_ context.Context, _ datasource.S
 }
 
 func (d *permissionTemplatesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var items []attr.Value
+	var items []templateSummaryModel
 	for _, t := range permissions.Templates() {
-		items = append(items, types.ObjectValueMust(templateSummaryAttrTypes, map[string]attr.Value{
-			"slug":                      types.StringValue(t.Slug),
-			"display_name":              types.StringValue(t.DisplayName),
-			"integration_vendor":        optionalString(t.IntegrationVendor),
-			"internal_integration_name": optionalString(t.InternalIntegrationName),
-			"security_level_mode":       types.StringValue(t.LevelMode()),
-			"partial":                   types.BoolValue(t.Partial),
-			"version":                   types.Int64Value(int64(t.Version)),
-		}))
+		items = append(items, templateSummaryModel{
+			Slug:                    types.StringValue(t.Slug),
+			DisplayName:             types.StringValue(t.DisplayName),
+			IntegrationVendor:       optionalString(t.IntegrationVendor),
+			InternalIntegrationName: optionalString(t.InternalIntegrationName),
+			SecurityLevelMode:       types.StringValue(t.LevelMode()),
+			Partial:                 types.BoolValue(t.Partial),
+			Version:                 types.Int64Value(int64(t.Version)),
+		})
 	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: templateSummaryAttrTypes}, items)
+	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: templateSummaryAttrTypes}, items)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -6,26 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
-
-// testAccProtoV6ProviderFactories serves the provider in-process to the Terraform CLI.
-var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"autotask": providerserver.NewProtocol6WithError(New("test")()),
-}
-
-// clearAutotaskEnv unsets every AUTOTASK_ variable for the test, so a developer's own
-// credentials never leak into a test that expects none.
-func clearAutotaskEnv(t *testing.T) {
-	t.Helper()
-	for _, env := range []string{envUsername, envSecret, envIntegrationCode, envBaseURL, envZoneLookupURL, envImpersonation,
-		envMaxConcurrency, envBudgetGuard, envMaxRetries, envRequestTimeout, envAllowInsecure} {
-		t.Setenv(env, "")
-	}
-}
 
 func envMap(m map[string]string) func(string) (string, bool) {
 	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
@@ -117,10 +100,12 @@ func TestResolveSettingsRejectsBadEnvironment(t *testing.T) {
 		envBaseURL:        {"ws15.example.com", `base_url (from AUTOTASK_BASE_URL): "ws15.example.com" must start with https://`},
 		envZoneLookupURL:  {"https://", `zone_lookup_url (from AUTOTASK_ZONE_LOOKUP_URL): "https://" has no host`},
 	} {
-		_, problems := resolveSettings(nullModel(), envMap(map[string]string{env: tc.value}))
-		if len(problems) != 1 || !strings.Contains(problems[0].msg, tc.want) {
-			t.Errorf("%s=%s: problems %v, want one containing %q", env, tc.value, problems, tc.want)
-		}
+		t.Run(env, func(t *testing.T) {
+			_, problems := resolveSettings(nullModel(), envMap(map[string]string{env: tc.value}))
+			if len(problems) != 1 || !strings.Contains(problems[0].msg, tc.want) {
+				t.Errorf("%s=%s: problems %v, want one containing %q", env, tc.value, problems, tc.want)
+			}
+		})
 	}
 }
 
@@ -153,7 +138,9 @@ func TestCredentialsErrorNamesWhatIsMissing(t *testing.T) {
 	}
 }
 
-func TestAccProviderRejectsBadSettings(t *testing.T) {
+// TestProviderRejectsBadSettings runs the CLI without TF_ACC (resource.UnitTest): the settings
+// are refused before any API call.
+func TestProviderRejectsBadSettings(t *testing.T) {
 	clearAutotaskEnv(t)
 	for cfg, want := range map[string]string{
 		`base_url = "webservices15.autotask.net"`: `must start with https://`,
@@ -161,12 +148,14 @@ func TestAccProviderRejectsBadSettings(t *testing.T) {
 		`request_timeout = "forever"`:             `must be a duration such as`,
 		`base_url = "http://sim.example.com"`:     `allow_insecure_http`,
 	} {
-		resource.UnitTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config:      "provider \"autotask\" {\n  " + cfg + "\n}\n\ndata \"autotask_permission_catalog\" \"all\" {}\n",
-				ExpectError: regexp.MustCompile(regexp.QuoteMeta(want)),
-			}},
+		t.Run(cfg, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      "provider \"autotask\" {\n  " + cfg + "\n}\n\ndata \"autotask_permission_catalog\" \"all\" {}\n",
+					ExpectError: regexp.MustCompile(regexp.QuoteMeta(want)),
+				}},
+			})
 		})
 	}
 }

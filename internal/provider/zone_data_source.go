@@ -84,7 +84,7 @@ func (d *zoneDataSource) Read(ctx context.Context, _ datasource.ReadRequest, res
 		URL:                 types.StringValue(root),
 		WebURL:              types.StringValue(zone.WebURL),
 		APIVersions:         stringList(versions),
-		Profile:             types.StringValue(profile),
+		Profile:             types.StringValue(string(profile)),
 		RequestThreshold:    types.Int64Value(int64(threshold.ExternalRequestThreshold)),
 		RequestsUsed:        types.Int64Value(int64(threshold.CurrentTimeframeRequestCount)),
 		RequestsUsedPercent: types.Float64Value(threshold.UsedPercent()),

@@ -20,7 +20,8 @@ var (
 
 func newResourceDataSource() datasource.DataSource { return &resourceDataSource{} }
 
-// resourceDataSource reads an existing resource (an employee or an API user).
+// resourceDataSource is the data source autotask_resource: an existing resource (an employee or
+// an API user). Its file is named after the data source so it does not read as a resource.
 type resourceDataSource struct{ apiDataSource }
 
 type resourceModel struct {
@@ -110,7 +111,9 @@ func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	license := ""
 	if r.LicenseType != nil {
 		if license, err = c.PicklistLabelOf(ctx, "Resources", "licenseType", fmt.Sprint(*r.LicenseType)); err != nil {
-			license = fmt.Sprint(*r.LicenseType)
+			resp.Diagnostics.AddAttributeError(path.Root("license_type"), "Cannot read the license type's label",
+				fmt.Sprintf("The resource %d has license type %d, whose label the zone's licenseType picklist does not give: %s", r.ID, *r.LicenseType, err))
+			return
 		}
 	}
 	m = resourceModel{

@@ -1,6 +1,7 @@
 package autotask
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -14,10 +15,12 @@ func TestNormalizeRESTRoot(t *testing.T) {
 		"  http://127.0.0.1:8080/ATServicesRest/  ":          "http://127.0.0.1:8080/ATServicesRest/",
 		"https://proxy.example.com/autotask/atservicesrest":  "https://proxy.example.com/autotask/atservicesrest/",
 	} {
-		got, err := NormalizeRESTRoot(in)
-		if err != nil || got != want {
-			t.Errorf("NormalizeRESTRoot(%q) = %q, %v; want %q", in, got, err, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			got, err := NormalizeRESTRoot(in)
+			if err != nil || got != want {
+				t.Errorf("NormalizeRESTRoot(%q) = %q, %v; want %q", in, got, err, want)
+			}
+		})
 	}
 }
 
@@ -30,10 +33,12 @@ func TestNormalizeRESTRootRejects(t *testing.T) {
 		"https://example.com/ATServicesRest/?a": "must not have a query",
 		"https://exa mple.com":                  "is not a URL",
 	} {
-		_, err := NormalizeRESTRoot(in)
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("NormalizeRESTRoot(%q) error = %v; want it to contain %q", in, err, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			_, err := NormalizeRESTRoot(in)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("NormalizeRESTRoot(%q) error = %v; want it to contain %q", in, err, want)
+			}
+		})
 	}
 }
 
@@ -52,12 +57,14 @@ func TestCheckTransportSecurity(t *testing.T) {
 		{"http://10.0.0.5/ATServicesRest/", false, true},
 		{"http://sim.internal:9000/ATServicesRest/", true, false},
 	} {
-		err := CheckTransportSecurity(tc.url, tc.allow)
-		if (err != nil) != tc.wantErr {
-			t.Errorf("CheckTransportSecurity(%q, %v) = %v; want error %v", tc.url, tc.allow, err, tc.wantErr)
-		}
-		if err != nil && !strings.Contains(err.Error(), "allow_insecure_http") {
-			t.Errorf("error %q does not say how to override", err)
-		}
+		t.Run(fmt.Sprintf("%s allow=%v", tc.url, tc.allow), func(t *testing.T) {
+			err := CheckTransportSecurity(tc.url, tc.allow)
+			if (err != nil) != tc.wantErr {
+				t.Errorf("CheckTransportSecurity(%q, %v) = %v; want error %v", tc.url, tc.allow, err, tc.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "allow_insecure_http") {
+				t.Errorf("error %q does not say how to override", err)
+			}
+		})
 	}
 }

@@ -1,5 +1,3 @@
-// Package autotask is the thin Autotask REST client: the only code that talks HTTP to a zone.
-// It has no Terraform imports.
 package autotask
 
 import (
@@ -56,14 +54,14 @@ func CheckTransportSecurity(restRoot string, allowInsecure bool) error {
 	if err != nil {
 		return err
 	}
-	if u.Scheme == "https" || allowInsecure || IsLoopbackHost(u.Hostname()) {
+	if u.Scheme == "https" || allowInsecure || isLoopbackHost(u.Hostname()) {
 		return nil
 	}
 	return fmt.Errorf("%s uses plain http to a host that is not loopback, which would send the API secret unencrypted; use https, or set allow_insecure_http = true", restRoot)
 }
 
-// IsLoopbackHost reports whether host is localhost or a loopback IP address.
-func IsLoopbackHost(host string) bool {
+// isLoopbackHost reports whether host is localhost or a loopback IP address.
+func isLoopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

@@ -1,0 +1,56 @@
+package autotask
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+)
+
+// Threshold is the zone's hourly request budget, shared by every integration of the database.
+type Threshold struct {
+	ExternalRequestThreshold     int `json:"externalRequestThreshold"`
+	RequestThresholdTimeframe    int `json:"requestThresholdTimeframe"`
+	CurrentTimeframeRequestCount int `json:"currentTimeframeRequestCount"`
+}
+
+// UsedPercent is the share of the budget already used.
+func (t Threshold) UsedPercent() float64 {
+	if t.ExternalRequestThreshold <= 0 {
+		return 0
+	}
+	return 100 * float64(t.CurrentTimeframeRequestCount) / float64(t.ExternalRequestThreshold)
+}
+
+// ThresholdInformation reads the hourly budget and how much of it is used.
+func (c *Client) ThresholdInformation(ctx context.Context) (Threshold, error) {
+	var t Threshold
+	err := c.send(ctx, call{method: http.MethodGet, path: "V1.0/ThresholdInformation", entity: "ThresholdInformation", operation: "threshold"}, &t)
+	return t, err
+}
+
+// checkBudget reads ThresholdInformation once per client and refuses to go on above the
+// guard: the budget is shared with the MSP's other integrations, and exhausting it stops
+// Autotask's API for all of them. Only an answer is remembered; a failed read (a cancelled
+// call, a wrong zone) is tried again by the next call.
+func (c *Client) checkBudget(ctx context.Context) error {
+	c.budgetMu.Lock()
+	defer c.budgetMu.Unlock()
+	if c.budgetChecked {
+		return c.budgetErr
+	}
+	t, err := c.ThresholdInformation(ctx)
+	if IsUnauthorized(err) && c.opts.BaseURL == "" && c.rediscover(ctx) == nil {
+		t, err = c.ThresholdInformation(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("checking the zone's hourly request budget: %w", err)
+	}
+	c.budgetChecked = true
+	if used := t.UsedPercent(); used >= float64(c.opts.BudgetGuardPercent) {
+		c.budgetErr = fmt.Errorf("the zone has used %d of its %d API requests this hour (%.0f%%), above the provider's budget guard of %d%%. "+
+			"Every integration of this Autotask database shares that budget, and when it runs out Autotask stops answering all of them. "+
+			"Wait for usage to drop, or raise budget_guard_percent (AUTOTASK_BUDGET_GUARD_PERCENT) up to 100 to proceed anyway",
+			t.CurrentTimeframeRequestCount, t.ExternalRequestThreshold, used, c.opts.BudgetGuardPercent)
+	}
+	return c.budgetErr
+}
