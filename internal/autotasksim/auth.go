@@ -2,6 +2,7 @@ package autotasksim
 
 import (
 	"crypto/subtle"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -66,7 +67,7 @@ func (s *Simulator) authenticate(r *http.Request) (*caller, error) {
 
 	if raw := strings.TrimSpace(r.Header.Get(headerImpersonation)); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
-		target := t.tables[strings.ToLower(entityResources)].rows[id]
+		target := t.table(entityResources).rows[id]
 		if err != nil || target == nil {
 			return nil, businessError("ImpersonationResourceId %s does not reference an existing resource.", strconv.Quote(raw))
 		}
@@ -78,4 +79,22 @@ func (s *Simulator) authenticate(r *http.Request) (*caller, error) {
 		c.impersonatedID = id
 	}
 	return c, nil
+}
+
+// loginRefusal says why a resource's security level refuses Web Services API login, or is empty
+// when it allows it (always, on the public profile, which has no levels).
+func loginRefusal(t *tenant, res record) string {
+	levels := t.table(entitySecurityLevels)
+	if levels == nil {
+		return ""
+	}
+	id, _ := res["securityLevelID"].(int64)
+	lvl := levels.rows[id]
+	if lvl == nil {
+		return ""
+	}
+	if p, _ := lvl["permissions"].(permissionSet); p.value(permCanLogin) == "false" {
+		return fmt.Sprintf("Unable to authenticate: the security level '%s' of this API user does not allow login to the Web Services API (%s is cleared).", stringOf(lvl["name"]), permCanLogin)
+	}
+	return ""
 }

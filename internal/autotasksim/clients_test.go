@@ -106,7 +106,7 @@ func TestClientApigrateStyle(t *testing.T) {
 // method (GET, empty body) until it is null.
 func TestClientDjangoStyle(t *testing.T) {
 	z := newZone(t, Options{})
-	createLevels(t, z, "Django", 1203)
+	z.createOrgLevels("Django", 1203)
 	root := discover(t, z, z.srv.URL+"/atservicesrest/")
 	c := &wireClient{t: t, headers: map[string]string{
 		"Username": z.creds.Username, "Secret": z.creds.Secret, "Apiintegrationcode": z.creds.IntegrationCode,

@@ -38,13 +38,15 @@ func TestFaultStatuses(t *testing.T) {
 		403: `{"Message":"Forbidden"}`,
 		599: `{"errors":["Error"]}`,
 	} {
-		if err := z.sim.SetFaults([]Fault{{Status: status, Count: 1}}); err != nil {
-			t.Fatal(err)
-		}
-		r := z.do(http.MethodGet, "V1.0/Version", nil)
-		if r.status != status || !strings.Contains(string(r.body), want) {
-			t.Errorf("status fault %d: %d %s", status, r.status, r.body)
-		}
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			if err := z.sim.SetFaults([]Fault{{Status: status, Count: 1}}); err != nil {
+				t.Fatal(err)
+			}
+			r := z.on(t).do(http.MethodGet, "V1.0/Version", nil)
+			if r.status != status || !strings.Contains(string(r.body), want) {
+				t.Errorf("%d %s", r.status, r.body)
+			}
+		})
 	}
 
 	// Entity and operation filters: only matching requests are hit; rules apply in order.
@@ -182,10 +184,12 @@ func TestFaultValidation(t *testing.T) {
 		"two documents":     `[] []`,
 		"empty":             ``,
 	} {
-		r := z.do(http.MethodPost, "/_sim/faults", body, noAuth())
-		if r.status != http.StatusBadRequest || len(errorTextOf(r)) == 0 {
-			t.Errorf("%s: %d %s", name, r.status, r.body)
-		}
+		t.Run(name, func(t *testing.T) {
+			r := z.on(t).do(http.MethodPost, "/_sim/faults", body, noAuth())
+			if r.status != http.StatusBadRequest || errorText(t, r) == "" {
+				t.Errorf("%d %s", r.status, r.body)
+			}
+		})
 	}
 	if len(z.sim.Faults()) != 0 {
 		t.Error("an invalid list installed rules")
@@ -212,13 +216,20 @@ func (z *zone) control(method, target string, body any) *response {
 	return r
 }
 
-// errorTextOf is the {"errors":[...]} text of a response, or empty.
-func errorTextOf(r *response) string {
-	var m struct{ Errors []string }
-	if json.Unmarshal(r.body, &m) != nil {
-		return ""
+func TestControlAPIAndLatency(t *testing.T) {
+	z := newZone(t, Options{Control: true, Latency: 40 * time.Millisecond})
+	m := z.expect(http.StatusOK, http.MethodGet, "/_sim/", nil, noAuth())
+	if m["profile"] != "public" || m["url"] != z.root || m["control_url"] != ControlURL(z.srv.URL) {
+		t.Errorf("control info %v", m)
 	}
-	return strings.Join(m.Errors, " | ")
+	z.expect(http.StatusNotFound, http.MethodGet, "/_sim/nothing", nil, noAuth())
+	z.expect(http.StatusMethodNotAllowed, http.MethodPost, "/_sim/", nil, noAuth())
+
+	start := time.Now()
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/entityInformation", nil)
+	if d := time.Since(start); d < 40*time.Millisecond {
+		t.Errorf("request took %v with 40ms latency", d)
+	}
 }
 
 func TestControlStats(t *testing.T) {
@@ -238,10 +249,10 @@ func TestControlStats(t *testing.T) {
 	z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/entityInformation", nil)
 	z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/entityInformation/fields", nil)
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "title": "x"})
-	z.expect(http.StatusOK, http.MethodPut, "V1.0/Resources", z.getResource(z.seededAdminID()))
+	z.expect(http.StatusOK, http.MethodPut, "V1.0/Resources", z.item(entityResources, z.seededAdminID()))
 	z.createAPIUser(nil)
-	lvl := z.createLevel("Counted", nil)
-	z.expect(http.StatusOK, http.MethodDelete, levelPath(lvl), nil)
+	lvl := z.createSecurityLevel("Counted", nil)
+	z.expect(http.StatusOK, http.MethodDelete, securityLevelPath(lvl), nil)
 	z.expect(http.StatusUnauthorized, http.MethodGet, "V1.0/Version", nil, withHeader(headerSecret, "x")) // counted: it reached a route
 	z.expect(http.StatusNotFound, http.MethodGet, "V1.0/Tickets/1", nil)                                  // not counted: no route
 	z.expect(http.StatusMethodNotAllowed, http.MethodDelete, "V1.0/Resources/"+id, nil)                   // not counted: no verb
@@ -315,7 +326,7 @@ func TestControlResetAndVendors(t *testing.T) {
 	vendor := z.credsOf(1)
 	before := z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources/query", map[string]any{"filter": all})
 	u := z.createAPIUser(nil)
-	z.createLevel("Gone after reset", nil)
+	z.createSecurityLevel("Gone after reset", nil)
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/OrganizationalLevel1s", map[string]any{"id": z.seeded(entityOrganizationalLevel1s)[0], "name": "Renamed"})
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": z.seededAdminID(), "secret": "Zz9#rotated-admin"})
 	admin := z.creds
@@ -335,12 +346,12 @@ func TestControlResetAndVendors(t *testing.T) {
 		t.Errorf("the rotated admin secret still works after reset: %d", r.status)
 	}
 	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(vendor))
-	z.expect(http.StatusNotFound, http.MethodGet, levelPath(firstCustomLevelID), nil)
-	if it := asObj(t, z.expect(http.StatusOK, http.MethodGet, "V1.0/OrganizationalLevel1s/"+strconv.FormatInt(z.seeded(entityOrganizationalLevel1s)[0], 10), nil)["item"]); it["name"] != "Managed Services" {
+	z.expect(http.StatusNotFound, http.MethodGet, securityLevelPath(firstCustomLevelID), nil)
+	if it := z.item(entityOrganizationalLevel1s, z.seeded(entityOrganizationalLevel1s)[0]); it["name"] != "Managed Services" {
 		t.Errorf("level 1 after reset %v", it)
 	}
 	// Ids start over too.
-	if id := z.createLevel("First again", nil); id != firstCustomLevelID {
+	if id := z.createSecurityLevel("First again", nil); id != firstCustomLevelID {
 		t.Errorf("first custom level after reset has id %d", id)
 	}
 	if err := z.sim.Reset(); err != nil {
@@ -388,16 +399,16 @@ func TestControlResetAndVendors(t *testing.T) {
 func TestResetOfALoadedZone(t *testing.T) {
 	path := t.TempDir() + "/tenant.json"
 	z := newZone(t, Options{Profile: ProfileExtended, StatePath: path})
-	z.createLevel("Persisted", nil)
+	z.createSecurityLevel("Persisted", nil)
 	z2 := newZone(t, Options{Profile: ProfileExtended, StatePath: path})
-	z2.expect(http.StatusOK, http.MethodGet, levelPath(firstCustomLevelID), nil)
+	z2.expect(http.StatusOK, http.MethodGet, securityLevelPath(firstCustomLevelID), nil)
 	if err := z2.sim.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	z2.expect(http.StatusNotFound, http.MethodGet, levelPath(firstCustomLevelID), nil)
+	z2.expect(http.StatusNotFound, http.MethodGet, securityLevelPath(firstCustomLevelID), nil)
 	z2.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil) // same admin credentials
 	z3 := newZone(t, Options{Profile: ProfileExtended, StatePath: path})
-	z3.expect(http.StatusNotFound, http.MethodGet, levelPath(firstCustomLevelID), nil) // the reset was persisted
+	z3.expect(http.StatusNotFound, http.MethodGet, securityLevelPath(firstCustomLevelID), nil) // the reset was persisted
 	if z3.creds != z.creds {
 		t.Error("credentials changed across reset and reload")
 	}

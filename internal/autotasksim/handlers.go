@@ -43,22 +43,6 @@ func (s *Simulator) handleVersion(rc *reqCtx) error {
 	return nil
 }
 
-// Hourly threshold: the documented 10,000 external requests per rolling hour (the default of
-// Options.HourlyThreshold).
-const (
-	requestThreshold          = 10000
-	requestThresholdTimeframe = 60 // minutes
-)
-
-func (s *Simulator) handleThreshold(rc *reqCtx) error {
-	writeJSON(rc.w, http.StatusOK, struct {
-		ExternalRequestThreshold     int `json:"externalRequestThreshold"`
-		RequestThresholdTimeframe    int `json:"requestThresholdTimeframe"`
-		CurrentTimeframeRequestCount int `json:"currentTimeframeRequestCount"`
-	}{s.hourlyThreshold, requestThresholdTimeframe, s.counter.count(s.now())})
-	return nil
-}
-
 func (s *Simulator) handleGlobalEntityInformation(rc *reqCtx) error {
 	type description struct {
 		Info entityInfo `json:"info"`
@@ -115,7 +99,7 @@ func (s *Simulator) handleGet(rc *reqCtx) error {
 	t := s.tenant
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	r := t.table(rc.entity).rows[rc.id]
+	r := t.table(rc.entity.Name).rows[rc.id]
 	if r == nil {
 		return itemNotFound()
 	}
@@ -151,7 +135,7 @@ func (s *Simulator) handleCount(rc *reqCtx) error {
 	}
 	t := s.tenant
 	t.mu.RLock()
-	n := len(q.run(t.table(rc.entity)))
+	n := len(q.run(t.table(rc.entity.Name)))
 	t.mu.RUnlock()
 	writeJSON(rc.w, http.StatusOK, map[string]any{"queryCount": n})
 	return nil
@@ -199,7 +183,7 @@ func (s *Simulator) writePage(rc *reqCtx, q *query, tok pagingToken) error {
 	after := tok.NextIDs[0]
 	t := s.tenant
 	t.mu.RLock()
-	items, more := page(q.run(t.table(rc.entity)), after, tok.PageSize)
+	items, more := page(q.run(t.table(rc.entity.Name)), after, tok.PageSize)
 	encoded := make([]json.RawMessage, 0, len(items))
 	for _, r := range items {
 		b, err := rc.entity.encode(r, q.include)
@@ -282,16 +266,16 @@ func (s *Simulator) handleCreate(rc *reqCtx) error {
 	if err != nil {
 		return err
 	}
-	if e.validate != nil {
-		if err := e.validate(t, nil, rec); err != nil {
+	if e.Validate != nil {
+		if err := e.Validate(t, nil, rec); err != nil {
 			return err
 		}
 	}
-	tbl := t.table(e)
+	tbl := t.table(e.Name)
 	id := tbl.insert(rec)
 	undo := func() {}
-	if e.commit != nil {
-		undo = e.commit(t, nil, rec)
+	if e.Commit != nil {
+		undo = e.Commit(t, nil, rec)
 	}
 	if err := s.persist(); err != nil {
 		undo()
@@ -321,7 +305,7 @@ func (s *Simulator) update(rc *reqCtx, mode writeMode) error {
 	e, t := rc.entity, s.tenant
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	tbl := t.table(e)
+	tbl := t.table(e.Name)
 	itemID, _ := id.(int64)
 	old := tbl.rows[itemID]
 	if old == nil {
@@ -332,15 +316,15 @@ func (s *Simulator) update(rc *reqCtx, mode writeMode) error {
 		return err
 	}
 	rec["id"] = itemID
-	if e.validate != nil {
-		if err := e.validate(t, old, rec); err != nil {
+	if e.Validate != nil {
+		if err := e.Validate(t, old, rec); err != nil {
 			return err
 		}
 	}
 	tbl.rows[itemID] = rec
 	undo := func() {}
-	if e.commit != nil {
-		undo = e.commit(t, old, rec)
+	if e.Commit != nil {
+		undo = e.Commit(t, old, rec)
 	}
 	if err := s.persist(); err != nil {
 		undo()
@@ -357,7 +341,7 @@ func (s *Simulator) handleDelete(rc *reqCtx) error {
 	e, t := rc.entity, s.tenant
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	tbl := t.table(e)
+	tbl := t.table(e.Name)
 	old := tbl.rows[rc.id]
 	if old == nil {
 		if e.DeleteMissing404 {
@@ -365,8 +349,8 @@ func (s *Simulator) handleDelete(rc *reqCtx) error {
 		}
 		return businessError("No matching records found. The logged in Resource may not have the required permissions to delete the data.")
 	}
-	if e.beforeDelete != nil {
-		if err := e.beforeDelete(t, old); err != nil {
+	if e.BeforeDelete != nil {
+		if err := e.BeforeDelete(t, old); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,18 @@ func newZone(t *testing.T, opts Options) *zone {
 		t.Fatal(err)
 	}
 	return serveZone(t, sim)
+}
+
+func newExtendedZone(t *testing.T) *zone {
+	t.Helper()
+	return newZone(t, Options{Profile: ProfileExtended})
+}
+
+// on returns the zone reporting to t, for use inside t.Run: a subtest must not fail its parent.
+func (z *zone) on(t *testing.T) *zone {
+	c := *z
+	c.t = t
+	return &c
 }
 
 func serveZone(t *testing.T, sim *Simulator) *zone {
@@ -145,6 +158,16 @@ func asObj(t *testing.T, v any) map[string]any {
 	return m
 }
 
+// arr asserts that a decoded JSON value is an array.
+func arr(t *testing.T, v any) []any {
+	t.Helper()
+	a, ok := v.([]any)
+	if !ok {
+		t.Fatalf("not an array: %#v", v)
+	}
+	return a
+}
+
 // expect asserts a status and returns the decoded object body.
 func (z *zone) expect(status int, method, target string, body any, opts ...reqOpt) map[string]any {
 	z.t.Helper()
@@ -167,6 +190,21 @@ func (z *zone) expectErrors(want, method, target string, body any, opts ...reqOp
 	if !strings.Contains(msg, want) {
 		z.t.Fatalf("%s %s: error %q does not contain %q", method, target, msg, want)
 	}
+}
+
+// errorText joins the messages of an {"errors":[...]} body; anything else fails the test.
+func errorText(t *testing.T, r *response) string {
+	t.Helper()
+	m := r.obj(t)
+	errs, ok := m["errors"].([]any)
+	if !ok || len(m) != 1 || len(errs) == 0 {
+		t.Fatalf("want {\"errors\":[...]}, got %s", r.body)
+	}
+	parts := make([]string, len(errs))
+	for i, e := range errs {
+		parts[i] = str(t, e)
+	}
+	return strings.Join(parts, " | ")
 }
 
 // search encodes a query for a GET ?search= parameter.
@@ -228,13 +266,18 @@ func str(t *testing.T, v any) string {
 // all is the filter that matches every record.
 var all = []map[string]any{{"op": "exist", "field": "id"}}
 
+// item reads one record with GET /V1.0/{entity}/{id}.
+func (z *zone) item(entityName string, id int64) map[string]any {
+	z.t.Helper()
+	return asObj(z.t, z.expect(http.StatusOK, http.MethodGet, "V1.0/"+entityName+"/"+strconv.FormatInt(id, 10), nil)["item"])
+}
+
 // seeded returns the ids of an entity's seeded records, in order.
 func (z *zone) seeded(entityName string) []int64 {
 	z.t.Helper()
-	e := z.sim.byName[strings.ToLower(entityName)]
 	z.sim.tenant.mu.RLock()
 	defer z.sim.tenant.mu.RUnlock()
-	return z.sim.tenant.table(e).sortedIDs()
+	return z.sim.tenant.table(entityName).sortedIDs()
 }
 
 // credsOf returns the credentials of a seeded API user other than the admin.
@@ -244,7 +287,48 @@ func (z *zone) credsOf(index int) Credentials {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	c := t.creds[index]
-	r := t.tables[strings.ToLower(entityResources)].rows[c.ResourceID]
+	r := t.table(entityResources).rows[c.ResourceID]
 	u, _ := r["userName"].(string)
 	return Credentials{Username: u, Secret: c.Secret, IntegrationCode: c.IntegrationCode}
+}
+
+// fieldsOf reads an entity's entityInformation/fields by name.
+func (z *zone) fieldsOf(entityName string) map[string]map[string]any {
+	z.t.Helper()
+	list, ok := z.expect(http.StatusOK, http.MethodGet, "V1.0/"+entityName+"/entityInformation/fields", nil)["fields"].([]any)
+	if !ok {
+		z.t.Fatalf("%s: no fields", entityName)
+	}
+	out := map[string]map[string]any{}
+	for _, f := range list {
+		fm := asObj(z.t, f)
+		out[str(z.t, fm["name"])] = fm
+	}
+	return out
+}
+
+func capString(info map[string]any) string {
+	var out []string
+	for _, c := range []string{"create", "delete", "query", "update"} {
+		if info["can"+strings.ToUpper(c[:1])+c[1:]] == true {
+			out = append(out, c)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func sameSet(got, want []string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	m := map[string]bool{}
+	for _, g := range got {
+		m[g] = true
+	}
+	for _, w := range want {
+		if !m[w] {
+			return false
+		}
+	}
+	return true
 }

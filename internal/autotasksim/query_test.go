@@ -1,7 +1,6 @@
 package autotasksim
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -9,23 +8,6 @@ import (
 	"testing"
 	"time"
 )
-
-// widgets is a test-only entity with one field of every type.
-func widgets() *entity {
-	return (&entity{
-		Name: "Widgets", InfoName: "Widget", CanCreate: true, CanQuery: true, CanUpdate: true, CanDelete: true, FirstID: 1,
-		Fields: []*field{
-			idField(),
-			{Name: "name", Type: typeString, Length: 20, Required: true},
-			{Name: "count", Type: typeInteger},
-			{Name: "serial", Type: typeLong},
-			{Name: "price", Type: typeDouble},
-			{Name: "isActive", Type: typeBoolean, Default: true},
-			{Name: "createDate", Type: typeDateTime},
-			{Name: "hidden", Type: typeString, NotQueryable: true},
-		},
-	}).finalize()
-}
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
@@ -152,13 +134,15 @@ func TestQueryIncludeFieldsAndMaxRecords(t *testing.T) {
 		t.Errorf("projection = %s, want %s (id always included, wire names, id first)", got, want)
 	}
 	for in, want := range map[string]int{`0`: 500, `1`: 1, `500`: 500, `501`: 500, `-3`: 500, `null`: 500, `"7"`: 7} {
-		q, err := parseQuery(e, []byte(`{"filter":[{"op":"exist","field":"id"}],"MaxRecords":`+in+`}`))
-		if err != nil {
-			t.Fatalf("MaxRecords %s: %v", in, err)
-		}
-		if q.maxRecords != want {
-			t.Errorf("MaxRecords %s -> %d, want %d", in, q.maxRecords, want)
-		}
+		t.Run("MaxRecords "+in, func(t *testing.T) {
+			q, err := parseQuery(e, []byte(`{"filter":[{"op":"exist","field":"id"}],"MaxRecords":`+in+`}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q.maxRecords != want {
+				t.Errorf("page size %d, want %d", q.maxRecords, want)
+			}
+		})
 	}
 	q, err = parseQuery(e, []byte(`{"filter":[{"op":"exist","field":"id"}],"IncludeFields":[]}`))
 	if err != nil || q.include != nil {
@@ -212,19 +196,19 @@ func TestQueryErrors(t *testing.T) {
 		"maxrecords not int":    {`{"filter":[{"op":"exist","field":"id"}],"MaxRecords":"lots"}`, "MaxRecords"},
 	}
 	for name, tc := range cases {
-		_, err := parseQuery(widgets(), []byte(tc.q))
-		var ae *apiError
-		if err == nil {
-			t.Errorf("%s: accepted %s", name, tc.q)
-			continue
-		}
-		if !errors.As(err, &ae) || ae.status != 500 || len(ae.errors) != 1 {
-			t.Errorf("%s: want a 500 business error, got %#v", name, err)
-			continue
-		}
-		if !strings.Contains(ae.errors[0], tc.want) {
-			t.Errorf("%s: error %q does not contain %q", name, ae.errors[0], tc.want)
-		}
+		t.Run(name, func(t *testing.T) {
+			_, err := parseQuery(widgets(), []byte(tc.q))
+			var ae *apiError
+			if err == nil {
+				t.Fatalf("accepted %s", tc.q)
+			}
+			if !errors.As(err, &ae) || ae.status != 500 || len(ae.errors) != 1 {
+				t.Fatalf("want a 500 business error, got %#v", err)
+			}
+			if !strings.Contains(ae.errors[0], tc.want) {
+				t.Errorf("error %q does not contain %q", ae.errors[0], tc.want)
+			}
+		})
 	}
 	// Exactly the limit is fine.
 	if _, err := parseQuery(widgets(), []byte(filterJSON(`{"op":"or","items":[`+strings.Join(ors[:maxOrConditions], ",")+`]}`))); err != nil {
@@ -259,56 +243,11 @@ func TestPage(t *testing.T) {
 		{2, 500, []int64{3, 4, 5}, false},
 	}
 	for _, tc := range cases {
-		got, more := page(all, tc.after, tc.size)
-		if !reflect.DeepEqual(ids(got), tc.want) || more != tc.wantMore {
-			t.Errorf("page(after %d, size %d) = %v, %v; want %v, %v", tc.after, tc.size, ids(got), more, tc.want, tc.wantMore)
-		}
-	}
-}
-
-func TestCoerce(t *testing.T) {
-	f := func(typ fieldType) *field { return &field{Name: "f", Type: typ} }
-	ok := []struct {
-		typ  fieldType
-		in   any
-		want any
-	}{
-		{typeInteger, json.Number("7"), int64(7)},
-		{typeInteger, json.Number("7.0"), int64(7)},
-		{typeInteger, " 42 ", int64(42)},
-		{typeLong, json.Number("9007199254740993"), int64(9007199254740993)},
-		{typeDouble, json.Number("1.25"), 1.25},
-		{typeDecimal, "30.0000", 30.0},
-		{typeBoolean, "False", false},
-		{typeBoolean, json.Number("1"), true},
-		{typeString, json.Number("12"), "12"},
-		{typeString, true, "true"},
-		{typeDateTime, "2025-02-17T15:21:11.757Z", time.Date(2025, 2, 17, 15, 21, 11, 757e6, time.UTC)},
-		{typeDateTime, "2025-02-17T15:21:11", time.Date(2025, 2, 17, 15, 21, 11, 0, time.UTC)},
-		{typeInteger, nil, nil},
-	}
-	for _, tc := range ok {
-		got, err := coerce(f(tc.typ), tc.in)
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("coerce(%s, %#v) = %#v, %v; want %#v", tc.typ, tc.in, got, err, tc.want)
-		}
-	}
-	bad := []struct {
-		typ fieldType
-		in  any
-	}{
-		{typeInteger, "x"}, {typeInteger, true}, {typeInteger, json.Number("2147483648")}, {typeLong, json.Number("1.5")},
-		{typeDouble, "abc"}, {typeBoolean, "yes"}, {typeString, []any{"a"}}, {typeDateTime, "17/02/2025"}, {typeDateTime, json.Number("1")},
-	}
-	for _, tc := range bad {
-		if got, err := coerce(f(tc.typ), tc.in); err == nil {
-			t.Errorf("coerce(%s, %#v) = %#v, want an error", tc.typ, tc.in, got)
-		}
-	}
-	if got := formatTime(time.Date(2025, 2, 17, 16, 21, 11, 757e6, time.FixedZone("CET", 3600))); got != "2025-02-17T15:21:11.757Z" {
-		t.Errorf("formatTime = %s", got)
-	}
-	if got := formatTime(day(2022, 9, 5)); got != "2022-09-05T00:00:00Z" {
-		t.Errorf("formatTime = %s", got)
+		t.Run(fmt.Sprintf("after %d size %d", tc.after, tc.size), func(t *testing.T) {
+			got, more := page(all, tc.after, tc.size)
+			if !reflect.DeepEqual(ids(got), tc.want) || more != tc.wantMore {
+				t.Errorf("got %v, %v; want %v, %v", ids(got), more, tc.want, tc.wantMore)
+			}
+		})
 	}
 }

@@ -228,7 +228,7 @@ func (s *Simulator) Credentials() Credentials {
 	if c != nil {
 		out.Secret, out.IntegrationCode = c.Secret, c.IntegrationCode
 	}
-	if r := t.tables[strings.ToLower(entityResources)].rows[t.adminID]; r != nil {
+	if r := t.table(entityResources).rows[t.adminID]; r != nil {
 		out.Username, _ = r["userName"].(string)
 	}
 	return out

@@ -64,10 +64,7 @@ func swaggerEveryRoute(t *testing.T, doc *swaggerDoc, v *validator, opts Options
 	// PUT sends back a record as read (with one change), which is how clients replace.
 	put := func(entityName, field string, value any) func(*zone) any {
 		return func(z *zone) any {
-			item, ok := z.expect(http.StatusOK, http.MethodGet, "V1.0/"+entityName+"/"+strconv.FormatInt(z.seeded(entityName)[0], 10), nil)["item"].(map[string]any)
-			if !ok {
-				t.Fatal("no item")
-			}
+			item := z.item(entityName, z.seeded(entityName)[0])
 			item[field] = value
 			return item
 		}
@@ -120,34 +117,34 @@ func swaggerEveryRoute(t *testing.T, doc *swaggerDoc, v *validator, opts Options
 		t.Fatalf("the swagger subset lists only %d operations; wrong file?", len(ops))
 	}
 	for _, op := range ops {
-		method, path, _ := strings.Cut(op, " ")
 		call, ok := calls[op]
-		if !ok {
-			t.Errorf("%s: the swagger lists it but the route test does not call it", op)
-			continue
-		}
-		var spec swaggerOp
-		if err := json.Unmarshal(doc.Paths[path][strings.ToLower(method)], &spec); err != nil {
-			t.Fatal(err)
-		}
-		ok200, has := spec.Responses["200"]
-		if !has || ok200.Schema == nil {
-			t.Errorf("%s: no 200 schema", op)
-			continue
-		}
-		var body any
-		if call.body != nil {
-			body = call.body(z)
-		}
-		r := z.do(method, doc.BasePath+call.target, body)
-		if r.status != http.StatusOK {
-			t.Errorf("%s (%s): status %d: %s", op, spec.OperationID, r.status, r.body)
-			continue
-		}
-		if errs := v.validateJSON(ok200.Schema, r.body); len(errs) > 0 {
-			t.Errorf("%s (%s): response does not match %s:\n  %s\n  body: %.400s", op, spec.OperationID, ok200.Schema.Ref, strings.Join(errs, "\n  "), r.body)
-		}
 		delete(calls, op)
+		t.Run(op, func(t *testing.T) {
+			if !ok {
+				t.Fatal("the swagger lists it but the route test does not call it")
+			}
+			method, path, _ := strings.Cut(op, " ")
+			var spec swaggerOp
+			if err := json.Unmarshal(doc.Paths[path][strings.ToLower(method)], &spec); err != nil {
+				t.Fatal(err)
+			}
+			ok200, has := spec.Responses["200"]
+			if !has || ok200.Schema == nil {
+				t.Fatal("no 200 schema")
+			}
+			z := z.on(t)
+			var body any
+			if call.body != nil {
+				body = call.body(z)
+			}
+			r := z.do(method, doc.BasePath+call.target, body)
+			if r.status != http.StatusOK {
+				t.Fatalf("%s: status %d: %s", spec.OperationID, r.status, r.body)
+			}
+			if errs := v.validateJSON(ok200.Schema, r.body); len(errs) > 0 {
+				t.Errorf("%s: response does not match %s:\n  %s\n  body: %.400s", spec.OperationID, ok200.Schema.Ref, strings.Join(errs, "\n  "), r.body)
+			}
+		})
 	}
 	for op := range calls {
 		t.Errorf("%s: the route test calls it but the swagger subset does not list it", op)
@@ -204,36 +201,27 @@ func swaggerPagesAndModelFields(t *testing.T, opts Options, extendedFields []str
 		entityOrganizationalLevelAssociations: "OrganizationalLevelAssociationModel",
 	}
 	for name, model := range models {
-		want := map[string]bool{}
-		for prop := range doc.Definitions[model].Properties {
-			want[prop] = true
-		}
-		if name == entityResources {
-			for _, f := range extendedFields {
-				want[f] = true
+		t.Run(name, func(t *testing.T) {
+			want := map[string]bool{}
+			for prop := range doc.Definitions[model].Properties {
+				want[prop] = true
 			}
-		}
-		fields, ok := z.expect(http.StatusOK, http.MethodGet, "V1.0/"+name+"/entityInformation/fields", nil)["fields"].([]any)
-		if !ok {
-			t.Fatalf("%s: no fields", name)
-		}
-		got := map[string]bool{}
-		for _, f := range fields {
-			fm, isObj := f.(map[string]any)
-			if !isObj {
-				t.Fatalf("%s: field is not an object", name)
+			if name == entityResources {
+				for _, f := range extendedFields {
+					want[f] = true
+				}
 			}
-			got[str(t, fm["name"])] = true
-		}
-		for prop := range want {
-			if !got[prop] {
-				t.Errorf("%s: swagger property %s missing from entityInformation/fields", name, prop)
+			got := z.on(t).fieldsOf(name)
+			for prop := range want {
+				if got[prop] == nil {
+					t.Errorf("swagger property %s missing from entityInformation/fields", prop)
+				}
 			}
-		}
-		for prop := range got {
-			if !want[prop] {
-				t.Errorf("%s: field %s is not in the swagger %s", name, prop, model)
+			for prop := range got {
+				if !want[prop] {
+					t.Errorf("field %s is not in the swagger %s", prop, model)
+				}
 			}
-		}
+		})
 	}
 }

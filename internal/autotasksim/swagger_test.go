@@ -267,9 +267,11 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		"not json":                `{`,
 	}
 	for name, doc := range cases {
-		if errs := v.validateJSON(ref, []byte(doc)); len(errs) == 0 {
-			t.Errorf("%s: %s was accepted", name, doc)
-		}
+		t.Run(name, func(t *testing.T) {
+			if errs := v.validateJSON(ref, []byte(doc)); len(errs) == 0 {
+				t.Errorf("%s was accepted", doc)
+			}
+		})
 	}
 	open := &schema{Ref: "#/definitions/Open"}
 	if errs := v.validateJSON(open, []byte(`{"x":1,"y":2}`)); len(errs) != 0 {

@@ -261,14 +261,16 @@ func TestRunRejectsBadArguments(t *testing.T) {
 		"zero threshold":        {[]string{"--hourly-threshold", "0"}, func(err error) bool { return err != nil && strings.Contains(err.Error(), "hourly-threshold") }},
 	}
 	for name, tc := range cases {
-		var stdout bytes.Buffer
-		err := run(t.Context(), tc.args, &stdout, io.Discard)
-		if !tc.want(err) {
-			t.Errorf("%s: run = %v", name, err)
-		}
-		if stdout.Len() != 0 {
-			t.Errorf("%s: printed %q", name, stdout.String())
-		}
+		t.Run(name, func(t *testing.T) {
+			var stdout bytes.Buffer
+			err := run(t.Context(), tc.args, &stdout, io.Discard)
+			if !tc.want(err) {
+				t.Errorf("run = %v", err)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("printed %q", stdout.String())
+			}
+		})
 	}
 }
 

@@ -25,15 +25,15 @@ type field struct {
 	// entityInformation/fields reports them as writable (isReadOnly false).
 	CreateOnly bool
 	// WriteOnly fields (a secret) are accepted by writes and never returned: reads, IncludeFields
-	// and filters do not see them. The entity's commit hook moves them out of the record.
+	// and filters do not see them. The entity's Commit hook moves them out of the record.
 	WriteOnly bool
 	// DefaultFunc computes a create default from the tenant when Default is nil.
 	DefaultFunc func(t *tenant) any
-	// write, when set, turns the written property into the stored value itself, instead of
+	// Write, when set, turns the written property into the stored value itself, instead of
 	// coerce and checkValue. It runs for every write that sends the property, and for POST and
 	// PUT that leave it out (sent is false), so a list can fill its own default. old is the
 	// stored value before the write (nil on create). A nil result stores null.
-	write func(t *tenant, f *field, raw any, sent bool, old any, mode writeMode) (any, error)
+	Write func(t *tenant, f *field, raw any, sent bool, old any, mode writeMode) (any, error)
 }
 
 // PicklistValue is one entry of a picklist as entityInformation/fields returns it.
@@ -56,9 +56,9 @@ const (
 	modeReplace                  // PUT: writable fields left out become null
 )
 
-// entity is the descriptor every route works from. Registering a new entity (as the extended
-// profile does) means writing one of these; routing, querying, paging, metadata, validation and
-// persistence are generic.
+// entity is the descriptor every route works from. Registering a new entity means writing one of
+// these (see entitiesFor); routing, querying, paging, metadata, validation and persistence are
+// generic. Exported fields are what a descriptor declares; finalize derives the unexported ones.
 type entity struct {
 	Name      string // route name, e.g. "Resources"
 	InfoName  string // entityInformation name, e.g. "Resource"
@@ -69,15 +69,15 @@ type entity struct {
 	CanDelete bool
 	Webhooks  bool  // supportsWebhookCallouts
 	FirstID   int64 // first id a fresh tenant hands out, so ids look like a real zone's
-	// validate checks business rules after field-level checks; old is nil on create. It runs
+	// Validate checks business rules after field-level checks; old is nil on create. It runs
 	// under the tenant's write lock and may read other tables.
-	validate func(t *tenant, old, rec record) error
-	// beforeDelete may refuse a delete with a business error.
-	beforeDelete func(t *tenant, rec record) error
-	// commit, when set, runs under the write lock after validate, once the record is stored under
+	Validate func(t *tenant, old, rec record) error
+	// BeforeDelete may refuse a delete with a business error.
+	BeforeDelete func(t *tenant, rec record) error
+	// Commit, when set, runs under the write lock after Validate, once the record is stored under
 	// its id (old is nil on create). It may fill generated fields and must move write-only values
 	// out of the record. It returns an undo, run when persisting the write fails.
-	commit func(t *tenant, old, rec record) (undo func())
+	Commit func(t *tenant, old, rec record) (undo func())
 	// DeleteMissing404 makes DELETE of an unknown id answer 404 (errors body) instead of the
 	// published entities' 500 "No matching records found".
 	DeleteMissing404 bool
@@ -191,7 +191,7 @@ func (e *entity) buildRecord(t *tenant, old record, body map[string]any, mode wr
 		if f.Name == "id" {
 			continue
 		}
-		if f.write != nil {
+		if f.Write != nil {
 			if !sent && mode == modeUpdate {
 				continue
 			}
@@ -199,7 +199,7 @@ func (e *entity) buildRecord(t *tenant, old record, body map[string]any, mode wr
 			if old != nil {
 				current = old[f.Name]
 			}
-			v, err := f.write(t, f, raw, sent, current, mode)
+			v, err := f.Write(t, f, raw, sent, current, mode)
 			if err != nil {
 				return nil, err
 			}
@@ -269,6 +269,16 @@ func isBlank(v any) bool {
 	return ok && strings.TrimSpace(s) == ""
 }
 
+func isTrue(v any) bool {
+	b, _ := v.(bool)
+	return b
+}
+
+func stringOf(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
 // checkValue enforces length, picklist membership and references for one written value, and
 // returns it with a string picklist value spelled as the picklist spells it. A value equal to the
 // record's current one is always accepted, so an inactive picklist value already on a record does
@@ -301,7 +311,7 @@ func (e *entity) checkValue(t *tenant, f *field, v any, old record) (any, error)
 	}
 	if f.Reference != "" {
 		id, ok := v.(int64)
-		tbl := t.tables[strings.ToLower(f.Reference)]
+		tbl := t.table(f.Reference)
 		if !ok || tbl == nil || tbl.rows[id] == nil {
 			return nil, businessError("Value does not reference an existing entity for %s . ", f.Name)
 		}

@@ -3,7 +3,6 @@ package autotasksim
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,7 +10,7 @@ import (
 
 const threadLimitMessage = "Thread Threshold Exceeded — The Autotask API thread threshold of 3 threads has been exceeded. (Itgenatr005)"
 
-// TestThirtyConcurrentCallers is the brief's proof: 30 callers on one entity at once, each request
+// TestThirtyConcurrentCallers: 30 callers on one entity at once, each request
 // held 50 ms, see 429s; the statistics count exactly those rejections and never more than 3 in
 // flight.
 func TestThirtyConcurrentCallers(t *testing.T) {
@@ -126,7 +125,7 @@ func TestThreadLimitIsPerIntegrationCodeAndEntity(t *testing.T) {
 		t.Fatal(err)
 	}
 	done = z.hold(3, "V1.0/ThresholdInformation", z.creds, statThreshold)
-	z.ClearFaultsAndExpect(http.StatusTooManyRequests, "V1.0/ThresholdInformation")
+	z.clearFaultsAndExpect(http.StatusTooManyRequests, "V1.0/ThresholdInformation")
 	z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/entityInformation", nil)
 	done()
 	if st := z.sim.Stats(); st.MaxConcurrent[statThreshold] != 3 || st.Rejected.ThreadLimit != 2 {
@@ -134,8 +133,8 @@ func TestThreadLimitIsPerIntegrationCodeAndEntity(t *testing.T) {
 	}
 }
 
-// ClearFaultsAndExpect clears the fault rules and expects status from a GET.
-func (z *zone) ClearFaultsAndExpect(status int, target string) {
+// clearFaultsAndExpect clears the fault rules and expects status from a GET.
+func (z *zone) clearFaultsAndExpect(status int, target string) {
 	z.t.Helper()
 	z.sim.ClearFaults()
 	z.expect(status, http.MethodGet, target, nil)
@@ -170,50 +169,5 @@ func TestThreadLimitStatus500AndOptions(t *testing.T) {
 	}
 	if st := z.sim.Stats(); st.MaxConcurrent[statVersion] != 5 || st.Rejected.ThreadLimit != 0 {
 		t.Errorf("stats %+v", st)
-	}
-}
-
-func TestHourlyThreshold(t *testing.T) {
-	now := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	z := newZone(t, Options{Profile: ProfileExtended, HourlyThreshold: 5, Now: clock})
-	for range 4 {
-		z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil)
-	}
-	threshold := func() map[string]any {
-		th := z.expect(http.StatusOK, http.MethodGet, "V1.0/ThresholdInformation", nil)
-		if num(t, th["externalRequestThreshold"]) != 5 || num(t, th["requestThresholdTimeframe"]) != 60 {
-			t.Errorf("ThresholdInformation %v", th)
-		}
-		return th
-	}
-	if th := threshold(); num(t, th["currentTimeframeRequestCount"]) != 5 { // this call is the 5th
-		t.Errorf("ThresholdInformation %v", th)
-	}
-	// Over the threshold every request is refused with 429...
-	for _, target := range []string{"V1.0/Version", "V1.0/Resources/entityInformation", "V1.0/SecurityLevels/1"} {
-		r := z.do(http.MethodGet, target, nil)
-		if r.status != http.StatusTooManyRequests || !strings.Contains(errorText(t, r), "limit of 5 external requests per 60 minutes") {
-			t.Errorf("%s over the threshold: %d %s", target, r.status, r.body)
-		}
-	}
-	// ...except ThresholdInformation, which answers without counting; authentication still comes
-	// first, and zone discovery needs none.
-	if th := threshold(); num(t, th["currentTimeframeRequestCount"]) != 5 {
-		t.Errorf("ThresholdInformation over the threshold %v", th)
-	}
-	z.expect(http.StatusUnauthorized, http.MethodGet, "V1.0/Version", nil, withHeader(headerSecret, "wrong"))
-	z.expect(http.StatusOK, http.MethodGet, "V1.0/zoneInformation?user="+z.creds.Username, nil, noAuth())
-	if st := z.sim.Stats(); st.Rejected.Threshold != 3 || st.Rejected.ThreadLimit != 0 {
-		t.Errorf("rejected %+v, want 3 threshold rejections", st.Rejected)
-	}
-	// The window rolls: an hour later the zone answers again.
-	mu.Lock()
-	now = now.Add(61 * time.Minute)
-	mu.Unlock()
-	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil)
-	if th := threshold(); num(t, th["currentTimeframeRequestCount"]) != 2 {
-		t.Errorf("after an hour %v", th)
 	}
 }

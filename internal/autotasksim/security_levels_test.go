@@ -10,22 +10,11 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
-func newExtendedZone(t *testing.T) *zone {
-	t.Helper()
-	return newZone(t, Options{Profile: ProfileExtended})
-}
+// securityLevelPath is the GET route of a security level.
+func securityLevelPath(id int64) string { return "V1.0/SecurityLevels/" + strconv.FormatInt(id, 10) }
 
-// levelPath is the GET route of a security level.
-func levelPath(id int64) string { return "V1.0/SecurityLevels/" + strconv.FormatInt(id, 10) }
-
-// getLevel reads a security level.
-func (z *zone) getLevel(id int64) map[string]any {
-	z.t.Helper()
-	return asObj(z.t, z.expect(http.StatusOK, http.MethodGet, levelPath(id), nil)["item"])
-}
-
-// levelID finds a security level by name.
-func (z *zone) levelID(name string) int64 {
+// securityLevelByName finds a security level by name.
+func (z *zone) securityLevelByName(name string) int64 {
 	z.t.Helper()
 	its, _ := items(z.t, z.expect(http.StatusOK, http.MethodPost, "V1.0/SecurityLevels/query", map[string]any{
 		"filter": []map[string]any{{"op": "eq", "field": "name", "value": name}},
@@ -36,8 +25,8 @@ func (z *zone) levelID(name string) int64 {
 	return num(z.t, its[0]["id"])
 }
 
-// createLevel creates a custom API-only level and returns its id.
-func (z *zone) createLevel(name string, perms map[string]string) int64 {
+// createSecurityLevel creates a custom API-only level and returns its id.
+func (z *zone) createSecurityLevel(name string, perms map[string]string) int64 {
 	z.t.Helper()
 	return num(z.t, z.expect(http.StatusOK, http.MethodPost, "V1.0/SecurityLevels", map[string]any{
 		"name": name, "permissions": rowsOf(perms),
@@ -82,15 +71,7 @@ func TestSecurityLevelsRoutesAndShape(t *testing.T) {
 	if info["name"] != "SecurityLevel" || capString(info) != "create delete query update" {
 		t.Errorf("SecurityLevels entityInformation %v", info)
 	}
-	fields := map[string]map[string]any{}
-	list, ok := z.expect(http.StatusOK, http.MethodGet, "V1.0/SecurityLevels/entityInformation/fields", nil)["fields"].([]any)
-	if !ok {
-		t.Fatal("no fields")
-	}
-	for _, f := range list {
-		fm := asObj(t, f)
-		fields[str(t, fm["name"])] = fm
-	}
+	fields := z.fieldsOf(entitySecurityLevels)
 	var names []string
 	for n := range fields {
 		names = append(names, n)
@@ -108,7 +89,7 @@ func TestSecurityLevelsRoutesAndShape(t *testing.T) {
 		t.Errorf("copiedFromSecurityLevelID metadata %v", f)
 	}
 
-	// Every system level of security-levels-and-vendors.md §1.4 is seeded.
+	// Every Autotask system security level is seeded.
 	its, pd := items(t, z.expect(http.StatusOK, http.MethodGet, "V1.0/SecurityLevels/query?search="+search(t, map[string]any{"filter": all}), nil))
 	if num(t, pd["count"]) != 15 {
 		t.Errorf("%d seeded levels, want 15", len(its))
@@ -140,14 +121,14 @@ func TestSecurityLevelsRoutesAndShape(t *testing.T) {
 		}
 	}
 	c := permissions.Default()
-	api := z.getLevel(z.levelID("API User (system) (API-only)"))
+	api := z.item(entitySecurityLevels, z.securityLevelByName("API User (system) (API-only)"))
 	if got := permsOf(t, api); !reflect.DeepEqual(got, c.FullAccess()) {
 		t.Errorf("API User (system) is not the catalogue's full access: %v", c.Diff(c.FullAccess(), got))
 	}
 	noCosts := c.FullAccess()
 	noCosts["other.can_view_internal_cost_data"] = "false"
 	noCosts["contracts.can_modify_contract_internal_costs"] = "false"
-	if got := permsOf(t, z.getLevel(z.levelID("API user (SYSTEM) can't read costs (api-only)"))); !reflect.DeepEqual(got, noCosts) {
+	if got := permsOf(t, z.item(entitySecurityLevels, z.securityLevelByName("API user (SYSTEM) can't read costs (api-only)"))); !reflect.DeepEqual(got, noCosts) {
 		t.Errorf("Can't Read Costs: %v", c.Diff(noCosts, got))
 	}
 
@@ -161,7 +142,7 @@ func TestSecurityLevelsRoutesAndShape(t *testing.T) {
 	z.expectErrors("cannot be queried", http.MethodPost, "V1.0/SecurityLevels/query", map[string]any{
 		"filter": []map[string]any{{"op": "exist", "field": "permissions"}},
 	})
-	r := z.do(http.MethodGet, levelPath(999999), nil)
+	r := z.do(http.MethodGet, securityLevelPath(999999), nil)
 	if r.status != http.StatusNotFound || string(r.body) != `{"item":null}` {
 		t.Errorf("unknown level: %d %s", r.status, r.body)
 	}
@@ -170,27 +151,11 @@ func TestSecurityLevelsRoutesAndShape(t *testing.T) {
 	pub.expect(http.StatusNotFound, http.MethodGet, "V1.0/SecurityLevels/1", nil)
 }
 
-func sameSet(got, want []string) bool {
-	if len(got) != len(want) {
-		return false
-	}
-	m := map[string]bool{}
-	for _, g := range got {
-		m[g] = true
-	}
-	for _, w := range want {
-		if !m[w] {
-			return false
-		}
-	}
-	return true
-}
-
 func TestSecurityLevelsWriteSemantics(t *testing.T) {
 	z := newExtendedZone(t)
 	c := permissions.Default()
 	defaults := c.FillDefaults(nil)
-	apiLevel := z.levelID(permissions.SystemAPILevel)
+	apiLevel := z.securityLevelByName(permissions.SystemAPILevel)
 
 	// POST: rows left out take the catalogue defaults; values may be loosely typed.
 	m := z.expect(http.StatusOK, http.MethodPost, "V1.0/SecurityLevels", map[string]any{
@@ -205,7 +170,7 @@ func TestSecurityLevelsWriteSemantics(t *testing.T) {
 	if len(m) != 1 || id < firstCustomLevelID {
 		t.Fatalf("create answer %v", m)
 	}
-	it := z.getLevel(id)
+	it := z.item(entitySecurityLevels, id)
 	if it["isActive"] != true || it["isSystem"] != false || it["isApiOnly"] != true || num(t, it["copiedFromSecurityLevelID"]) != apiLevel {
 		t.Errorf("created level %v", it)
 	}
@@ -222,12 +187,12 @@ func TestSecurityLevelsWriteSemantics(t *testing.T) {
 		"id": id, "permissions": []map[string]string{{"key": "service_desk.tickets.view", "value": "all"}},
 	})
 	want["service_desk.tickets.view"] = "all"
-	if got := permsOf(t, z.getLevel(id)); !reflect.DeepEqual(got, want) {
+	if got := permsOf(t, z.item(entitySecurityLevels, id)); !reflect.DeepEqual(got, want) {
 		t.Errorf("after PATCH: %v", c.Diff(want, got))
 	}
 	// PATCH without permissions leaves them alone.
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": id, "name": "API User (Propel)"})
-	if got := z.getLevel(id); !reflect.DeepEqual(permsOf(t, got), want) || got["name"] != "API User (Propel)" {
+	if got := z.item(entitySecurityLevels, id); !reflect.DeepEqual(permsOf(t, got), want) || got["name"] != "API User (Propel)" {
 		t.Errorf("after a PATCH of the name: %v", got["name"])
 	}
 	z.expectErrors("permissions cannot be null", http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": id, "permissions": nil})
@@ -238,7 +203,7 @@ func TestSecurityLevelsWriteSemantics(t *testing.T) {
 		"permissions": []map[string]string{{"key": "crm.customer_and_cancelation", "value": "mine"}},
 	})
 	want = c.FillDefaults(map[string]string{"crm.customer_and_cancelation": "mine"})
-	it = z.getLevel(id)
+	it = z.item(entitySecurityLevels, id)
 	if got := permsOf(t, it); !reflect.DeepEqual(got, want) {
 		t.Errorf("after PUT: %v", c.Diff(want, got))
 	}
@@ -247,12 +212,12 @@ func TestSecurityLevelsWriteSemantics(t *testing.T) {
 	}
 	// A level read back and PUT unchanged round-trips.
 	z.expect(http.StatusOK, http.MethodPut, "V1.0/SecurityLevels", it)
-	if got := permsOf(t, z.getLevel(id)); !reflect.DeepEqual(got, want) {
+	if got := permsOf(t, z.item(entitySecurityLevels, id)); !reflect.DeepEqual(got, want) {
 		t.Error("a PUT of the level as read changed it")
 	}
 	// A POST with no permissions at all is the default matrix.
-	bare := z.createLevel("Bare", nil)
-	if got := permsOf(t, z.getLevel(bare)); !reflect.DeepEqual(got, defaults) {
+	bare := z.createSecurityLevel("Bare", nil)
+	if got := permsOf(t, z.item(entitySecurityLevels, bare)); !reflect.DeepEqual(got, defaults) {
 		t.Errorf("bare level: %v", c.Diff(defaults, got))
 	}
 
@@ -282,7 +247,8 @@ func TestSecurityLevelsPermissionValidation(t *testing.T) {
 	if alias == "" {
 		t.Fatal("the catalogue has no alias key to test with")
 	}
-	message := func(key, value string) string {
+	message := func(t *testing.T, key, value string) string {
+		t.Helper()
 		problems := c.Validate(map[string]string{key: value})
 		if len(problems) != 1 {
 			t.Fatalf("catalogue problems for %s=%s: %v", key, value, problems)
@@ -296,15 +262,18 @@ func TestSecurityLevelsPermissionValidation(t *testing.T) {
 		{"other.maximum_number_of_webhooks", "1000"},
 	}
 	for _, tc := range cases {
-		want := message(tc.key, tc.value)
-		if !strings.Contains(want, tc.key) {
-			t.Fatalf("catalogue message %q does not name %s", want, tc.key)
-		}
-		body := map[string]any{"name": "Invalid " + tc.key, "permissions": []map[string]string{{"key": tc.key, "value": tc.value}}}
-		z.expectErrors(want, http.MethodPost, "V1.0/SecurityLevels", body)
-		z.expectErrors(want, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": z.createLevel("Target "+tc.key, nil), "permissions": body["permissions"]})
+		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
+			z := z.on(t)
+			want := message(t, tc.key, tc.value)
+			if !strings.Contains(want, tc.key) {
+				t.Fatalf("catalogue message %q does not name %s", want, tc.key)
+			}
+			body := map[string]any{"name": "Invalid " + tc.key, "permissions": []map[string]string{{"key": tc.key, "value": tc.value}}}
+			z.expectErrors(want, http.MethodPost, "V1.0/SecurityLevels", body)
+			z.expectErrors(want, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": z.createSecurityLevel("Target "+tc.key, nil), "permissions": body["permissions"]})
+		})
 	}
-	if !strings.Contains(message(alias, "yes"), canonical) {
+	if !strings.Contains(message(t, alias, "yes"), canonical) {
 		t.Error("the alias message does not point to the canonical key")
 	}
 	// Several problems are several errors.
@@ -321,10 +290,12 @@ func TestSecurityLevelsPermissionValidation(t *testing.T) {
 		"no value":       []map[string]any{{"key": "crm.customer_and_cancelation"}},
 		"duplicated key": []map[string]any{{"key": "crm.customer_and_cancelation", "value": "all"}, {"key": "crm.customer_and_cancelation", "value": "none"}},
 	} {
-		r := z.do(http.MethodPost, "V1.0/SecurityLevels", map[string]any{"name": "Bad " + name, "permissions": perms})
-		if msg := errorText(t, r); r.status != http.StatusInternalServerError || !strings.Contains(msg, "permissions") && !strings.Contains(msg, "listed more than once") {
-			t.Errorf("%s: %d %s", name, r.status, r.body)
-		}
+		t.Run(name, func(t *testing.T) {
+			r := z.on(t).do(http.MethodPost, "V1.0/SecurityLevels", map[string]any{"name": "Bad " + name, "permissions": perms})
+			if msg := errorText(t, r); r.status != http.StatusInternalServerError || !strings.Contains(msg, "permissions") && !strings.Contains(msg, "listed more than once") {
+				t.Errorf("%d %s", r.status, r.body)
+			}
+		})
 	}
 	if n := num(t, z.expect(http.StatusOK, http.MethodPost, "V1.0/SecurityLevels/query/count", map[string]any{
 		"filter": []map[string]any{{"op": "beginsWith", "field": "name", "value": "Bad "}},
@@ -335,9 +306,9 @@ func TestSecurityLevelsPermissionValidation(t *testing.T) {
 
 func TestSecurityLevelsSystemLevelsAreReadOnly(t *testing.T) {
 	z := newExtendedZone(t)
-	api := z.levelID(permissions.SystemAPILevel)
-	full := z.levelID("Full Access")
-	item := z.getLevel(full)
+	api := z.securityLevelByName(permissions.SystemAPILevel)
+	full := z.securityLevelByName("Full Access")
+	item := z.item(entitySecurityLevels, full)
 	for name, tc := range map[string]struct {
 		method string
 		body   any
@@ -350,72 +321,76 @@ func TestSecurityLevelsSystemLevelsAreReadOnly(t *testing.T) {
 		"deactivate API User":      {http.MethodPatch, map[string]any{"id": api, "isActive": false}, "It is not possible to deactivate the API User system security level."},
 		"PUT deactivates API User": {http.MethodPut, map[string]any{"id": api, "name": permissions.SystemAPILevel, "isActive": false}, "It is not possible to deactivate the API User system security level."},
 	} {
-		r := z.do(tc.method, "V1.0/SecurityLevels", tc.body)
-		if r.status != http.StatusInternalServerError || !strings.Contains(errorText(t, r), tc.want) {
-			t.Errorf("%s: %d %s", name, r.status, r.body)
-		}
+		t.Run(name, func(t *testing.T) {
+			r := z.on(t).do(tc.method, "V1.0/SecurityLevels", tc.body)
+			if r.status != http.StatusInternalServerError || !strings.Contains(errorText(t, r), tc.want) {
+				t.Errorf("%d %s", r.status, r.body)
+			}
+		})
 	}
-	z.expectErrors("System security levels cannot be edited or deleted", http.MethodDelete, levelPath(full), nil)
-	z.expectErrors("System security levels cannot be edited or deleted", http.MethodDelete, levelPath(z.levelID("Sales")), nil)
-	if got := z.getLevel(full); got["name"] != "Full Access" || got["isActive"] != true {
+	z.expectErrors("System security levels cannot be edited or deleted", http.MethodDelete, securityLevelPath(full), nil)
+	z.expectErrors("System security levels cannot be edited or deleted", http.MethodDelete, securityLevelPath(z.securityLevelByName("Sales")), nil)
+	if got := z.item(entitySecurityLevels, full); got["name"] != "Full Access" || got["isActive"] != true {
 		t.Errorf("system level changed: %v", got)
 	}
 }
 
 func TestSecurityLevelsNamesAndLimit(t *testing.T) {
 	z := newExtendedZone(t)
-	id := z.createLevel("API User (Zapier)", nil)
+	id := z.createSecurityLevel("API User (Zapier)", nil)
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": id, "isActive": false})
 	for _, name := range []string{"api user (zapier)", "  API USER (ZAPIER) ", "full access", permissions.SystemAPILevel} {
-		z.expectErrors("already exists", http.MethodPost, "V1.0/SecurityLevels", map[string]any{"name": name})
+		t.Run(name, func(t *testing.T) {
+			z.on(t).expectErrors("already exists", http.MethodPost, "V1.0/SecurityLevels", map[string]any{"name": name})
+		})
 	}
-	other := z.createLevel("Other", nil)
+	other := z.createSecurityLevel("Other", nil)
 	z.expectErrors("already exists", http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": other, "name": "API User (ZAPIER)"})
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": id, "name": "api user (zapier)"}) // its own name, recased
 
 	// At most 50 custom levels, inactive ones included.
 	for i := 2; i < maxCustomAPILevels; i++ {
-		z.createLevel("Level "+strconv.Itoa(i), nil)
+		z.createSecurityLevel("Level "+strconv.Itoa(i), nil)
 	}
 	z.expectErrors("You can create up to 50 custom API security levels", http.MethodPost, "V1.0/SecurityLevels", map[string]any{"name": "Level 51"})
-	z.expect(http.StatusOK, http.MethodDelete, levelPath(other), nil)
-	z.createLevel("Level 51", nil)
+	z.expect(http.StatusOK, http.MethodDelete, securityLevelPath(other), nil)
+	z.createSecurityLevel("Level 51", nil)
 }
 
 func TestSecurityLevelsDeleteAndDeactivate(t *testing.T) {
 	z := newExtendedZone(t)
-	r := z.do(http.MethodDelete, levelPath(999999), nil)
+	r := z.do(http.MethodDelete, securityLevelPath(999999), nil)
 	if r.status != http.StatusNotFound || !strings.Contains(string(r.body), `"errors"`) {
 		t.Errorf("delete of an unknown level: %d %s", r.status, r.body)
 	}
 
-	unused := z.createLevel("Unused", nil)
-	if m := z.expect(http.StatusOK, http.MethodDelete, levelPath(unused), nil); num(t, m["itemId"]) != unused || len(m) != 1 {
+	unused := z.createSecurityLevel("Unused", nil)
+	if m := z.expect(http.StatusOK, http.MethodDelete, securityLevelPath(unused), nil); num(t, m["itemId"]) != unused || len(m) != 1 {
 		t.Errorf("delete answer %v", m)
 	}
-	z.expect(http.StatusNotFound, http.MethodGet, levelPath(unused), nil)
-	z.expect(http.StatusNotFound, http.MethodDelete, levelPath(unused), nil)
+	z.expect(http.StatusNotFound, http.MethodGet, securityLevelPath(unused), nil)
+	z.expect(http.StatusNotFound, http.MethodDelete, securityLevelPath(unused), nil)
 
 	// Held by two active API users.
-	held := z.createLevel("Held", nil)
+	held := z.createSecurityLevel("Held", nil)
 	u1 := z.createAPIUser(map[string]any{"securityLevelID": held})
 	u2 := z.createAPIUser(map[string]any{"securityLevelID": held})
-	z.expectErrors("cannot be deleted: 2 active resources and 0 inactive resources hold it", http.MethodDelete, levelPath(held), nil)
+	z.expectErrors("cannot be deleted: 2 active resources and 0 inactive resources hold it", http.MethodDelete, securityLevelPath(held), nil)
 	z.expectErrors("cannot be deactivated: 2 active resources hold it", http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": held, "isActive": false})
-	it := z.getLevel(held)
+	it := z.item(entitySecurityLevels, held)
 	it["isActive"] = false
 	z.expectErrors("cannot be deactivated", http.MethodPut, "V1.0/SecurityLevels", it)
 
 	// One user deactivated: still active holders.
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": u1.id, "isActive": false})
-	z.expectErrors("cannot be deleted: 1 active resource and 1 inactive resource hold it", http.MethodDelete, levelPath(held), nil)
+	z.expectErrors("cannot be deleted: 1 active resource and 1 inactive resource hold it", http.MethodDelete, securityLevelPath(held), nil)
 	z.expectErrors("cannot be deactivated: 1 active resource holds it", http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": held, "isActive": false})
 
 	// Only inactive holders: deactivating works, deleting does not.
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": u2.id, "isActive": false})
-	z.expectErrors("cannot be deleted: 0 active resources and 2 inactive resources hold it", http.MethodDelete, levelPath(held), nil)
+	z.expectErrors("cannot be deleted: 0 active resources and 2 inactive resources hold it", http.MethodDelete, securityLevelPath(held), nil)
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": held, "isActive": false})
-	if z.getLevel(held)["isActive"] != false {
+	if z.item(entitySecurityLevels, held)["isActive"] != false {
 		t.Error("level not deactivated")
 	}
 	// An inactive level stays on its users, and other edits of them still work.
@@ -429,8 +404,8 @@ func TestSecurityLevelsDeleteAndDeactivate(t *testing.T) {
 func TestSecurityLevelsWebServicesLoginIsOneWay(t *testing.T) {
 	z := newExtendedZone(t)
 	const key = "web_services_api.can_login"
-	id := z.createLevel("No login", map[string]string{key: "false"})
-	if permsOf(t, z.getLevel(id))[key] != "false" {
+	id := z.createSecurityLevel("No login", map[string]string{key: "false"})
+	if permsOf(t, z.item(entitySecurityLevels, id))[key] != "false" {
 		t.Fatal("can_login not saved cleared")
 	}
 	z.expectErrors("cannot be re-enabled", http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": id, "permissions": rowsOf(map[string]string{key: "true"})})
@@ -441,7 +416,7 @@ func TestSecurityLevelsWebServicesLoginIsOneWay(t *testing.T) {
 	z.expect(http.StatusOK, http.MethodPut, "V1.0/SecurityLevels", map[string]any{"id": id, "name": "No login 2", "isActive": true, "permissions": rowsOf(map[string]string{key: "false"})})
 
 	// Clearing it on a saved level works once.
-	other := z.createLevel("Login for now", nil)
+	other := z.createSecurityLevel("Login for now", nil)
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": other, "permissions": rowsOf(map[string]string{key: "false"})})
 	z.expectErrors("cannot be re-enabled", http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": other, "permissions": rowsOf(map[string]string{key: "true"})})
 }

@@ -21,13 +21,27 @@ type tenant struct {
 	adminID   int64                      // the simulator's own API user (a Resources id)
 }
 
-// credential is what the UI's "Generate Key / Generate Secret" and "API Tracking Identifier"
-// produce for an API-only resource. None of it is a Resources field in the published API; the
-// username is the resource's userName.
-type credential struct {
-	ResourceID      int64  `json:"resourceId"`
-	Secret          string `json:"secret"`
-	IntegrationCode string `json:"integrationCode"`
+// newTenant returns an empty tenant with one table per entity and the seed picklists.
+func newTenant(entities []*entity) *tenant {
+	t := &tenant{
+		zoneName:  "Autotask Simulator",
+		ci:        100001,
+		tables:    map[string]*table{},
+		picklists: map[string][]PicklistValue{},
+	}
+	for _, e := range entities {
+		t.tables[strings.ToLower(e.Name)] = newTable(e.FirstID)
+	}
+	for name, values := range seedPicklists {
+		t.picklists[name] = append([]PicklistValue(nil), values...)
+	}
+	return t
+}
+
+// table returns an entity's rows by route name (any case); nil when the profile does not serve
+// the entity.
+func (t *tenant) table(entityName string) *table {
+	return t.tables[strings.ToLower(entityName)]
 }
 
 // table holds one entity's rows.
@@ -58,32 +72,16 @@ func (t *table) sortedIDs() []int64 {
 	return ids
 }
 
-func (t *tenant) table(e *entity) *table {
-	return t.tables[strings.ToLower(e.Name)]
-}
-
-// resourceByUserName finds a Resources row by userName, case-insensitively (usernames are
-// unique across active and inactive resources).
-func (t *tenant) resourceByUserName(userName string) record {
-	userName = strings.TrimSpace(userName)
-	if userName == "" {
-		return nil
-	}
-	for _, r := range t.tables[strings.ToLower(entityResources)].rows {
-		if u, _ := r["userName"].(string); strings.EqualFold(u, userName) {
-			return r
+// nameTaken reports whether a row other than self (nil on create) has this name, compared
+// trimmed and case-insensitively, as Autotask compares unique names.
+func (t *table) nameTaken(name string, self record) bool {
+	name = strings.TrimSpace(name)
+	for _, other := range t.rows {
+		if (self == nil || other.id() != self.id()) && strings.EqualFold(strings.TrimSpace(stringOf(other["name"])), name) {
+			return true
 		}
 	}
-	return nil
-}
-
-func (t *tenant) credentialFor(resourceID int64) *credential {
-	for _, c := range t.creds {
-		if c.ResourceID == resourceID {
-			return c
-		}
-	}
-	return nil
+	return false
 }
 
 // clone deep-copies a tenant (not its lock). Stored values are immutable except the list and

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // stateVersion is bumped when the state file format changes incompatibly.
@@ -49,7 +48,7 @@ func (s *Simulator) persist() error {
 		Tables:      map[string]stateTable{},
 	}
 	for _, e := range s.entities {
-		tbl := t.table(e)
+		tbl := t.table(e.Name)
 		st := stateTable{NextID: tbl.nextID, Rows: []json.RawMessage{}}
 		for _, id := range tbl.sortedIDs() {
 			b, err := e.encode(tbl.rows[id], nil)
@@ -133,7 +132,7 @@ func loadState(path string, entities []*entity, profile Profile) (*tenant, error
 		if !ok {
 			continue // an entity newer than the file starts empty
 		}
-		tbl := t.table(e)
+		tbl := t.table(e.Name)
 		tbl.nextID = max(st.NextID, e.FirstID)
 		for i, raw := range st.Rows {
 			r, err := decodeStateRow(e, raw)
@@ -150,7 +149,7 @@ func loadState(path string, entities []*entity, profile Profile) (*tenant, error
 		}
 	}
 	for _, c := range sf.Credentials {
-		if c == nil || t.tables[strings.ToLower(entityResources)].rows[c.ResourceID] == nil {
+		if c == nil || t.table(entityResources).rows[c.ResourceID] == nil {
 			return nil, fail("a credential refers to a missing resource")
 		}
 		t.creds = append(t.creds, c)

@@ -2,12 +2,12 @@ package autotasksim
 
 import (
 	"fmt"
-	"net/http"
 	"sync"
 )
 
-// Limits and statistics: the per-(tracking identifier, entity) thread limit, the hourly request
-// threshold, and the counters the control API reports.
+// Statistics and the thread limit: the counters the control API reports, and the requests in
+// flight per (integration code, entity) that the thread limit caps. They share one lock, so a
+// rejection and its count are one step.
 
 const (
 	defaultThreadLimit = 3
@@ -161,13 +161,4 @@ func (s *Simulator) threadLimitError(status int) *apiError {
 	}
 	return &apiError{status: status, errors: []string{fmt.Sprintf(
 		"Thread Threshold Exceeded — The Autotask API thread threshold of %d threads has been exceeded. (Itgenatr005)", limit)}}
-}
-
-// thresholdError refuses a request once the rolling hour's count reached the threshold. The API
-// is disabled for the database until the count falls (autotask-rest-api.md §4); the simulator
-// answers 429, the status the API documentation ties to rate limiting, with the API's errors body.
-func (s *Simulator) thresholdError() *apiError {
-	return &apiError{status: http.StatusTooManyRequests, errors: []string{fmt.Sprintf(
-		"API request threshold exceeded: this database has reached its limit of %d external requests per %d minutes, and API access is disabled until the rolling count falls below it.",
-		s.hourlyThreshold, requestThresholdTimeframe)}}
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -32,11 +31,11 @@ func TestStatePersistsAcrossRestarts(t *testing.T) {
 	if z2.creds != z.creds {
 		t.Errorf("credentials changed across restart: %v vs %v", z2.creds, z.creds)
 	}
-	it := asObj(t, z2.expect(http.StatusOK, http.MethodGet, "V1.0/OrganizationalLevel1s/"+strconv.FormatInt(id, 10), nil)["item"])
+	it := z2.item(entityOrganizationalLevel1s, id)
 	if it["name"] != "Persisted" || it["isActive"] != true {
 		t.Errorf("reloaded %v", it)
 	}
-	res := asObj(t, z2.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/"+strconv.FormatInt(resID, 10), nil)["item"])
+	res := z2.item(entityResources, resID)
 	if res["title"] != "Persisted Title" || res["hireDate"] != "2020-02-02T10:00:00Z" {
 		t.Errorf("reloaded resource %v", res)
 	}
@@ -84,7 +83,7 @@ func TestStateWriteFailureRollsBack(t *testing.T) {
 	}
 	first := z.seeded(entityOrganizationalLevel2s)[0]
 	z.expectErrors("save state", http.MethodPatch, "V1.0/OrganizationalLevel2s", map[string]any{"id": first, "name": "Renamed"})
-	if it := asObj(t, z.expect(http.StatusOK, http.MethodGet, "V1.0/OrganizationalLevel2s/"+strconv.FormatInt(first, 10), nil)["item"]); it["name"] == "Renamed" {
+	if it := z.item(entityOrganizationalLevel2s, first); it["name"] == "Renamed" {
 		t.Error("an update whose persistence failed is still visible")
 	}
 }
@@ -130,13 +129,15 @@ func TestStateLoadErrors(t *testing.T) {
 		"orphan creds":    mutate(func(m map[string]any) { m["credentials"] = []any{map[string]any{"resourceId": 1, "secret": "s"}} }),
 	}
 	for name, content := range cases {
-		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".json")
-		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), path) {
-			t.Errorf("%s: New = %v, want an error naming the file", name, err)
-		}
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".json")
+			if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), path) {
+				t.Errorf("New = %v, want an error naming the file", err)
+			}
+		})
 	}
 	if err := writeFileAtomic(filepath.Join(dir, "missing", "x.json"), []byte("{}")); err == nil {
 		t.Error("writeFileAtomic into a missing directory succeeded")

@@ -1,6 +1,7 @@
 package autotasksim
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -20,21 +21,6 @@ const testSecret = "Ab1*defghijkLMN" // meets the policy: special character in p
 type apiUser struct {
 	id    int64
 	creds Credentials
-}
-
-// fieldsOf reads an entity's entityInformation/fields by name.
-func (z *zone) fieldsOf(entityName string) map[string]map[string]any {
-	z.t.Helper()
-	list, ok := z.expect(http.StatusOK, http.MethodGet, "V1.0/"+entityName+"/entityInformation/fields", nil)["fields"].([]any)
-	if !ok {
-		z.t.Fatalf("%s: no fields", entityName)
-	}
-	out := map[string]map[string]any{}
-	for _, f := range list {
-		fm := asObj(z.t, f)
-		out[str(z.t, fm["name"])] = fm
-	}
-	return out
 }
 
 // picklistValue resolves a Resources picklist label (case-insensitive) to its value, as clients
@@ -86,7 +72,7 @@ func (z *zone) createAPIUser(over map[string]any) apiUser {
 	z.t.Helper()
 	body := z.apiUserBody(over)
 	id := num(z.t, z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources", body)["itemId"])
-	item := z.getResource(id)
+	item := z.item(entityResources, id)
 	creds := Credentials{Username: str(z.t, item["userName"]), Secret: str(z.t, body["secret"])}
 	if code, ok := item["apiTrackingIdentifier"].(string); ok {
 		creds.IntegrationCode = code
@@ -101,50 +87,130 @@ func (z *zone) createAPIUser(over map[string]any) apiUser {
 	return apiUser{id: id, creds: creds}
 }
 
-func (z *zone) getResource(id int64) map[string]any {
-	z.t.Helper()
-	return asObj(z.t, z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/"+strconv.FormatInt(id, 10), nil)["item"])
-}
-
 func (z *zone) seededAdminID() int64 {
 	z.sim.tenant.mu.RLock()
 	defer z.sim.tenant.mu.RUnlock()
 	return z.sim.tenant.adminID
 }
 
-// loginStatus calls an authenticated route with creds and returns the status and body.
+// login calls an authenticated route with creds.
 func (z *zone) login(c Credentials) *response {
 	z.t.Helper()
 	return z.do(http.MethodGet, "V1.0/Resources/entityInformation", nil, withCreds(c))
 }
 
-// errorText joins the messages of an {"errors":[...]} body; anything else fails the test.
-func errorText(t *testing.T, r *response) string {
-	t.Helper()
-	m := r.obj(t)
-	errs, ok := m["errors"].([]any)
-	if !ok || len(m) != 1 || len(errs) == 0 {
-		t.Fatalf("want {\"errors\":[...]}, got %s", r.body)
-	}
-	parts := make([]string, len(errs))
-	for i, e := range errs {
-		parts[i] = str(t, e)
-	}
-	return strings.Join(parts, " | ")
-}
-
-// arr asserts that a decoded JSON value is an array.
-func arr(t *testing.T, v any) []any {
-	t.Helper()
-	a, ok := v.([]any)
-	if !ok {
-		t.Fatalf("not an array: %#v", v)
-	}
-	return a
-}
-
 var extendedResourceFieldNames = []string{"apiTrackingIdentifier", "apiVendorID", "canViewItemsWithNoLineOfBusiness", "internalIntegrationName",
 	"isLocked", "lineOfBusinessIDs", "protectedDataPermission", "secret", "securityLevelID"}
+
+func TestWritesResources(t *testing.T) {
+	z := newZone(t, Options{})
+	ids := z.seeded(entityResources)
+	id := ids[1]
+	read := func() map[string]any { return z.item(entityResources, id) }
+	before := read()
+
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "title": "Team Lead", "officePhone": "+1 212 555 0199", "hireDate": "2019-09-16T09:30:00+01:00"})
+	after := read()
+	if after["title"] != "Team Lead" || after["hireDate"] != "2019-09-16T08:30:00Z" || after["firstName"] != before["firstName"] {
+		t.Errorf("after PATCH %v", after)
+	}
+
+	// Read-only fields: sending the current value is fine, changing it is not.
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "userName": before["userName"], "licenseType": before["licenseType"]})
+	for _, f := range []map[string]any{
+		{"userName": "someoneelse"}, {"licenseType": 7}, {"userType": 10}, {"resourceType": "Contractor"},
+		{"surveyResourceRating": 1.0}, {"defaultServiceDeskRoleID": 5}, {"userName": nil},
+	} {
+		t.Run(fmt.Sprint(f), func(t *testing.T) {
+			f["id"] = id
+			z.on(t).expectErrors("read-only", http.MethodPatch, "V1.0/Resources", f)
+		})
+	}
+	// Picklists, references and formats are checked.
+	z.expectErrors("Value does not reference an existing entity for dateFormat", http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "dateFormat": "yyyy/dd/MM"})
+	z.expectErrors("Value does not reference an existing entity for greeting", http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "greeting": 99})
+	z.expectErrors("Value does not reference an existing entity for locationID", http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "locationID": 1})
+	z.expectErrors("not a valid e-mail address", http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "email": "not-an-address"})
+	z.expectErrors("Missing required field: firstName", http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "firstName": nil})
+	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, "locationID": z.seeded(entityInternalLocations)[2], "gender": "f", "greeting": "2"})
+	if got := read(); got["gender"] != "F" || num(t, got["greeting"]) != 2 {
+		t.Errorf("picklist values not normalised: gender %v greeting %v", got["gender"], got["greeting"])
+	}
+
+	// PUT of a record as read (plus a change) round-trips; dropping a required field fails.
+	current := read()
+	current["middleName"] = "Q"
+	z.expect(http.StatusOK, http.MethodPut, "V1.0/Resources", current)
+	if got := read(); got["middleName"] != "Q" || got["email"] != current["email"] {
+		t.Errorf("after PUT %v", got)
+	}
+	delete(current, "lastName")
+	z.expectErrors("Missing required field: lastName", http.MethodPut, "V1.0/Resources", current)
+
+	// There is no create: POST is 405 whatever the body says.
+	z.expect(http.StatusMethodNotAllowed, http.MethodPost, "V1.0/Resources", map[string]any{"firstName": "New", "lastName": "User", "licenseType": 7})
+}
+
+func TestEntityFieldsMetadata(t *testing.T) {
+	z := newZone(t, Options{})
+	fields := z.fieldsOf(entityResources)
+	lt := fields["licenseType"]
+	if lt["isPickList"] != true || lt["isReadOnly"] != true || lt["dataType"] != "integer" || lt["isRequired"] != true {
+		t.Errorf("licenseType metadata %v", lt)
+	}
+	apiUser := ""
+	values, ok := lt["picklistValues"].([]any)
+	if !ok {
+		t.Fatal("licenseType has no picklistValues")
+	}
+	for _, pv := range values {
+		p := asObj(t, pv)
+		if strings.EqualFold(str(t, p["label"]), "api user") {
+			apiUser = str(t, p["value"])
+		}
+	}
+	if apiUser == "" {
+		t.Fatal(`no "API User" license type`)
+	}
+	// The admin API user carries the license type that the picklist calls "API User".
+	admin := z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources/query", map[string]any{
+		"filter": []map[string]any{{"op": "eq", "field": "userName", "value": z.creds.Username}},
+	})
+	its, _ := items(t, admin)
+	if len(its) != 1 || strconv.FormatInt(num(t, its[0]["licenseType"]), 10) != apiUser {
+		t.Errorf("admin license type %v, API User = %s", its, apiUser)
+	}
+
+	if loc := fields["locationID"]; loc["isReference"] != true || loc["referenceEntityType"] != "InternalLocation" || loc["picklistValues"] != nil {
+		t.Errorf("locationID metadata %v", loc)
+	}
+	if f := fields["defaultServiceDeskRoleID"]; f["isQueryable"] != false {
+		t.Errorf("defaultServiceDeskRoleID should not be queryable: %v", f)
+	}
+	if f := fields["hireDate"]; f["dataType"] != "datetime" {
+		t.Errorf("hireDate metadata %v", f)
+	}
+	if f := fields["email"]; num(t, f["length"]) != 254 || f["dataType"] != "string" {
+		t.Errorf("email metadata %v", f)
+	}
+	if f := fields["id"]; f["isReadOnly"] != true || f["dataType"] != "long" {
+		t.Errorf("id metadata %v", f)
+	}
+	for _, name := range []string{"securityLevelID", "secret", "apiVendorID", "password"} {
+		if _, found := fields[name]; found {
+			t.Errorf("the public Resources entity must not have %s", name)
+		}
+	}
+
+	udf := z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/entityInformation/userDefinedFields", nil)
+	if f, ok := udf["fields"].([]any); !ok || len(f) != 0 {
+		t.Errorf("userDefinedFields %v", udf)
+	}
+	info, ok := z.expect(http.StatusOK, http.MethodGet, "V1.0/Resources/entityInformation", nil)["info"].(map[string]any)
+	if !ok || info["name"] != "Resource" || capString(info) != "query update" || num(t, info["userAccessForCreate"]) != 0 || num(t, info["userAccessForUpdate"]) != 1 {
+		t.Errorf("Resources entityInformation %v", info)
+	}
+}
 
 func TestExtendedResourcesMetadata(t *testing.T) {
 	z := newExtendedZone(t)
@@ -178,16 +244,18 @@ func TestExtendedResourcesMetadata(t *testing.T) {
 		"licenseType":             {"isReadOnly": false, "isRequired": true}, // settable on create
 		"userName":                {"isReadOnly": false, "isRequired": true},
 	} {
-		for k, v := range want {
-			got := fields[name][k]
-			if n, isInt := v.(int64); isInt {
-				if num(t, got) != n {
-					t.Errorf("%s.%s = %v, want %v", name, k, got, v)
+		t.Run(name, func(t *testing.T) {
+			for k, v := range want {
+				got := fields[name][k]
+				if n, isInt := v.(int64); isInt {
+					if num(t, got) != n {
+						t.Errorf("%s = %v, want %v", k, got, v)
+					}
+				} else if got != v {
+					t.Errorf("%s = %v, want %v", k, got, v)
 				}
-			} else if got != v {
-				t.Errorf("%s.%s = %v, want %v", name, k, got, v)
 			}
-		}
+		})
 	}
 	// The vendor picklist: every template's Integration Vendor plus older names, ids resolvable by label.
 	labels := map[string]bool{}
@@ -228,7 +296,7 @@ func TestExtendedSeededResources(t *testing.T) {
 			t.Errorf("%v holds level %d", it["userName"], level)
 		}
 	}
-	admin := z.getResource(z.seededAdminID())
+	admin := z.item(entityResources, z.seededAdminID())
 	if admin["apiTrackingIdentifier"] != z.creds.IntegrationCode || admin["internalIntegrationName"] != "Autotask Simulator" || admin["apiVendorID"] != nil {
 		t.Errorf("admin %v", admin)
 	}
@@ -255,14 +323,14 @@ func TestExtendedSeededResources(t *testing.T) {
 func TestCreateAPIUser(t *testing.T) {
 	z := newExtendedZone(t)
 	l1 := z.seeded(entityOrganizationalLevelAssociations)
-	level := z.createLevel("API User (Propel Your MSP)", map[string]string{"crm.customer_and_cancelation": "all"})
+	level := z.createSecurityLevel("API User (Propel Your MSP)", map[string]string{"crm.customer_and_cancelation": "all"})
 	body := z.apiUserBody(map[string]any{"securityLevelID": level, "lineOfBusinessIDs": []int64{l1[2], l1[0], l1[2]}, "protectedDataPermission": "View"})
 	m := z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources", body)
 	id := num(t, m["itemId"])
 	if len(m) != 1 {
 		t.Errorf("create answer %v", m)
 	}
-	it := z.getResource(id)
+	it := z.item(entityResources, id)
 	code := str(t, it["apiTrackingIdentifier"])
 	if !regexp.MustCompile(`^[A-Z0-9]{27}$`).MatchString(code) {
 		t.Errorf("apiTrackingIdentifier %q is not 27 upper-case letters and digits", code)
@@ -302,7 +370,7 @@ func TestCreateAPIUser(t *testing.T) {
 	// A vendor-tracked user: no generated identifier; it logs in with the vendor's code.
 	zapier := z.picklistValue("apiVendorID", "ZAPIER")
 	u := z.createAPIUser(map[string]any{"internalIntegrationName": nil, "apiVendorID": zapier, "locationID": z.seeded(entityInternalLocations)[1]})
-	item := z.getResource(u.id)
+	item := z.item(entityResources, u.id)
 	if item["apiTrackingIdentifier"] != nil || strconv.FormatInt(num(t, item["apiVendorID"]), 10) != zapier || num(t, item["locationID"]) != z.seeded(entityInternalLocations)[1] {
 		t.Errorf("vendor-tracked user %v", item)
 	}
@@ -321,7 +389,7 @@ func TestCreateAPIUser(t *testing.T) {
 	// PUT of a record as read keeps everything, the secret included.
 	item["title"] = "Zapier integration"
 	z.expect(http.StatusOK, http.MethodPut, "V1.0/Resources", item)
-	if got := z.getResource(u.id); got["title"] != "Zapier integration" || got["apiVendorID"] == nil {
+	if got := z.item(entityResources, u.id); got["title"] != "Zapier integration" || got["apiVendorID"] == nil {
 		t.Errorf("after PUT %v", got)
 	}
 	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
@@ -330,7 +398,7 @@ func TestCreateAPIUser(t *testing.T) {
 func TestCreateAPIUserValidation(t *testing.T) {
 	z := newExtendedZone(t)
 	professional := z.picklistValue("licenseType", "Professional")
-	inactive := z.createLevel("Inactive level", nil)
+	inactive := z.createSecurityLevel("Inactive level", nil)
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": inactive, "isActive": false})
 	legacy := z.credsOf(2).Username // an inactive API user
 	cases := []struct {
@@ -381,30 +449,39 @@ func TestCreateAPIUserValidation(t *testing.T) {
 		}{"username with " + string(c), map[string]any{"userName": "propel" + string(c) + "api1"}, "Usernames may not contain any of"})
 	}
 	for _, tc := range cases {
-		r := z.do(http.MethodPost, "V1.0/Resources", z.apiUserBody(tc.over))
-		if r.status != http.StatusInternalServerError || !strings.Contains(errorText(t, r), tc.want) {
-			t.Errorf("%s: %d %s (want 500 with %q)", tc.name, r.status, r.body, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			z := z.on(t)
+			r := z.do(http.MethodPost, "V1.0/Resources", z.apiUserBody(tc.over))
+			if r.status != http.StatusInternalServerError || !strings.Contains(errorText(t, r), tc.want) {
+				t.Errorf("%d %s (want 500 with %q)", r.status, r.body, tc.want)
+			}
+		})
 	}
 	// Nothing was created; then the boundary cases that pass.
 	n := num(t, z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources/query/count", map[string]any{"filter": all})["queryCount"])
 	if n != int64(len(z.seeded(entityResources))) {
 		t.Errorf("%d resources after refused creates", n)
 	}
-	for _, over := range []map[string]any{
-		{"secret": "a1*bcde"},         // 7 characters, lower + digits, special in position 3
-		{"secret": "AB-CDEFG1"},       // upper + digits, special in position 3
-		{"secret": "Ab!cdefgh"},       // upper + lower
-		{"secret": "aB12345$"},        // special... only in position 8: refused below
-		{"userName": "a1-b.c_d+e~f!"}, // other special characters are allowed
-		{"userName": strings.Repeat("a1", 16)},
-		{"securityLevelID": 11},
+	for _, tc := range []struct {
+		name string
+		over map[string]any
+		ok   bool
+	}{
+		{"7 characters, lower case and digits", map[string]any{"secret": "a1*bcde"}, true}, // special in position 3
+		{"upper case and digits", map[string]any{"secret": "AB-CDEFG1"}, true},
+		{"upper and lower case", map[string]any{"secret": "Ab!cdefgh"}, true},
+		{"special only in position 8", map[string]any{"secret": "aB12345$"}, false},
+		{"other special characters in the username", map[string]any{"userName": "a1-b.c_d+e~f!"}, true},
+		{"32-character username", map[string]any{"userName": strings.Repeat("a1", 16)}, true},
+		{"the other API-only system level", map[string]any{"securityLevelID": 11}, true},
 	} {
-		r := z.do(http.MethodPost, "V1.0/Resources", z.apiUserBody(over))
-		wantOK := over["secret"] != "aB12345$"
-		if (r.status == http.StatusOK) != wantOK {
-			t.Errorf("%v: %d %s", over, r.status, r.body)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			z := z.on(t)
+			r := z.do(http.MethodPost, "V1.0/Resources", z.apiUserBody(tc.over))
+			if (r.status == http.StatusOK) != tc.ok {
+				t.Errorf("%d %s", r.status, r.body)
+			}
+		})
 	}
 }
 
@@ -430,9 +507,11 @@ func TestAPIUserUpdatesAndLogin(t *testing.T) {
 	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds)) // refused rotations changed nothing
 
 	// Tracking source, username and license type are fixed once created.
-	item := z.getResource(u.id)
+	item := z.item(entityResources, u.id)
 	for field, value := range map[string]any{"internalIntegrationName": "Other", "apiVendorID": 1, "userName": "renamed1", "licenseType": 3} {
-		z.expectErrors("can only be set when the Resource is created", http.MethodPatch, "V1.0/Resources", patch(map[string]any{field: value}))
+		t.Run(field, func(t *testing.T) {
+			z.on(t).expectErrors("can only be set when the Resource is created", http.MethodPatch, "V1.0/Resources", patch(map[string]any{field: value}))
+		})
 	}
 	z.expectErrors("read-only", http.MethodPatch, "V1.0/Resources", patch(map[string]any{"apiTrackingIdentifier": "X"}))
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{
@@ -441,16 +520,16 @@ func TestAPIUserUpdatesAndLogin(t *testing.T) {
 
 	// Writable extended fields.
 	lob := z.seeded(entityOrganizationalLevelAssociations)[1]
-	custom := z.createLevel("Custom", nil)
+	custom := z.createSecurityLevel("Custom", nil)
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{
 		"securityLevelID": custom, "protectedDataPermission": "EDIT", "canViewItemsWithNoLineOfBusiness": false, "lineOfBusinessIDs": []int64{lob},
 	}))
-	got := z.getResource(u.id)
+	got := z.item(entityResources, u.id)
 	if num(t, got["securityLevelID"]) != custom || got["protectedDataPermission"] != "edit" || got["canViewItemsWithNoLineOfBusiness"] != false {
 		t.Errorf("after PATCH %v", got)
 	}
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"lineOfBusinessIDs": nil}))
-	if lobs, _ := z.getResource(u.id)["lineOfBusinessIDs"].([]any); lobs == nil || len(lobs) != 0 {
+	if lobs, _ := z.item(entityResources, u.id)["lineOfBusinessIDs"].([]any); lobs == nil || len(lobs) != 0 {
 		t.Errorf("lineOfBusinessIDs after null: %v", lobs)
 	}
 	z.expectErrors("not an API-only security level", http.MethodPatch, "V1.0/Resources", patch(map[string]any{"securityLevelID": 1}))
@@ -459,7 +538,7 @@ func TestAPIUserUpdatesAndLogin(t *testing.T) {
 	// isLocked: a locked user cannot log in; the API can only clear the lock.
 	z.expectErrors("isLocked can only be cleared", http.MethodPatch, "V1.0/Resources", patch(map[string]any{"isLocked": true}))
 	z.sim.tenant.mu.Lock()
-	z.sim.tenant.tables["resources"].rows[u.id]["isLocked"] = true // as Autotask does after failed logins
+	z.sim.tenant.table(entityResources).rows[u.id]["isLocked"] = true // as Autotask does after failed logins
 	z.sim.tenant.mu.Unlock()
 	if r := z.login(u.creds); r.status != http.StatusUnauthorized {
 		t.Errorf("locked user: %d %s", r.status, r.body)
@@ -498,18 +577,18 @@ func TestAPIUserUpdatesAndLogin(t *testing.T) {
 func TestExtendedStatePersistsAPIUsers(t *testing.T) {
 	path := t.TempDir() + "/tenant.json"
 	z := newZone(t, Options{Profile: ProfileExtended, StatePath: path})
-	level := z.createLevel("Persisted level", map[string]string{"crm.customer_and_cancelation": "all", "web_services_api.can_login": "true"})
+	level := z.createSecurityLevel("Persisted level", map[string]string{"crm.customer_and_cancelation": "all", "web_services_api.can_login": "true"})
 	u := z.createAPIUser(map[string]any{"securityLevelID": level, "lineOfBusinessIDs": []int64{z.seeded(entityOrganizationalLevelAssociations)[0]}})
 
 	z2 := newZone(t, Options{Profile: ProfileExtended, StatePath: path})
 	z2.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
-	if got := permsOf(t, z2.getLevel(level)); got["crm.customer_and_cancelation"] != "all" {
+	if got := permsOf(t, z2.item(entitySecurityLevels, level)); got["crm.customer_and_cancelation"] != "all" {
 		t.Errorf("reloaded level %v", got["crm.customer_and_cancelation"])
 	}
-	if lob, _ := z2.getResource(u.id)["lineOfBusinessIDs"].([]any); len(lob) != 1 {
+	if lob, _ := z2.item(entityResources, u.id)["lineOfBusinessIDs"].([]any); len(lob) != 1 {
 		t.Errorf("reloaded lineOfBusinessIDs %v", lob)
 	}
-	if next := z2.createLevel("After restart", nil); next != level+1 {
+	if next := z2.createSecurityLevel("After restart", nil); next != level+1 {
 		t.Errorf("next level id %d, want %d", next, level+1)
 	}
 	// A state file belongs to its profile.
