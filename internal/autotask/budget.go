@@ -33,14 +33,24 @@ func (c *Client) ThresholdInformation(ctx context.Context) (Threshold, error) {
 // Autotask's API for all of them. Only an answer is remembered; a failed read (a cancelled
 // call, a wrong zone) is tried again by the next call.
 func (c *Client) checkBudget(ctx context.Context) error {
-	c.budgetMu.Lock()
-	defer c.budgetMu.Unlock()
-	if c.budgetChecked {
+	return c.readBudget(ctx, false)
+}
+
+// readBudget reads the budget when it has not been read yet, or always when again is set (a
+// long query re-checks it while paging, since other integrations spend it meanwhile).
+func (c *Client) readBudget(ctx context.Context, again bool) error {
+	if err := c.budgetMu.lock(ctx); err != nil {
+		return fmt.Errorf("checking the zone's hourly request budget: %w", err)
+	}
+	defer c.budgetMu.unlock()
+	if c.budgetChecked && (!again || c.budgetErr != nil) {
 		return c.budgetErr
 	}
 	t, err := c.ThresholdInformation(ctx)
-	if IsUnauthorized(err) && c.opts.BaseURL == "" && c.rediscover(ctx) == nil {
-		t, err = c.ThresholdInformation(ctx)
+	if IsUnauthorized(err) && c.opts.BaseURL == "" {
+		if moved, _ := c.rediscover(ctx); moved {
+			t, err = c.ThresholdInformation(ctx)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("checking the zone's hourly request budget: %w", err)

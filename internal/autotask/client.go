@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -45,7 +46,8 @@ type Options struct {
 	// UserAgent names the caller, for example "terraform-provider-autotask/1.2.3".
 	UserAgent string
 	// Transport replaces the HTTP transport (tests, recording). TLS verification stays on
-	// with the default transport.
+	// with the default transport. It must report httptrace's WroteHeaders, as net/http's
+	// transport does: a write that fails before it is reported is taken as never sent.
 	Transport http.RoundTripper
 	Logger    Logger
 }
@@ -58,10 +60,10 @@ type Client struct {
 	limits *entityLimits
 	log    Logger
 
-	zoneMu sync.Mutex
+	zoneMu ctxMutex
 	root   string // The zone's REST root once known.
 
-	budgetMu      sync.Mutex
+	budgetMu      ctxMutex
 	budgetChecked bool
 	budgetErr     error
 
@@ -82,6 +84,13 @@ const (
 func New(opts Options) (*Client, error) {
 	if opts.Username == "" || opts.Secret == "" || opts.IntegrationCode == "" {
 		return nil, errors.New("autotask: username, secret and integration code are required")
+	}
+	for _, cred := range []struct{ name, value string }{
+		{"username", opts.Username}, {"secret", opts.Secret}, {"integration code", opts.IntegrationCode},
+	} {
+		if err := CheckCredential(cred.value); err != nil {
+			return nil, fmt.Errorf("autotask: the %s %w", cred.name, err)
+		}
 	}
 	if opts.ZoneLookupURL == "" {
 		opts.ZoneLookupURL = DefaultZoneLookupURL
@@ -112,13 +121,15 @@ func New(opts Options) (*Client, error) {
 		opts.UserAgent = "terraform-provider-autotask"
 	}
 	c := &Client{
-		opts:   opts,
-		mask:   &masker{},
-		limits: newEntityLimits(opts.MaxConcurrencyPerEntity),
-		log:    opts.Logger,
-		root:   opts.BaseURL,
-		infos:  map[string]entityInfoResult{},
-		fields: map[string][]Field{},
+		opts:     opts,
+		mask:     &masker{},
+		limits:   newEntityLimits(opts.MaxConcurrencyPerEntity),
+		log:      opts.Logger,
+		zoneMu:   newCtxMutex(),
+		root:     opts.BaseURL,
+		budgetMu: newCtxMutex(),
+		infos:    map[string]entityInfoResult{},
+		fields:   map[string][]Field{},
 	}
 	if c.log == nil {
 		c.log = discardLogger{}
@@ -135,6 +146,20 @@ func New(opts Options) (*Client, error) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return c, nil
+}
+
+// CheckCredential refuses a credential that cannot travel in an HTTP header as it is: Go
+// refuses control characters (a trailing newline from reading a file), and servers strip white
+// space around header values, so such a credential could never sign in. The error does not
+// show the value.
+func CheckCredential(v string) error {
+	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
+		return fmt.Errorf("contains a control character at byte %d (a trailing newline from file()? use trimspace())", i+1)
+	}
+	if strings.TrimSpace(v) != v {
+		return errors.New("starts or ends with white space, which HTTP headers cannot carry; remove it (trimspace())")
+	}
+	return nil
 }
 
 func setDefault[T comparable](v *T, def T) {
@@ -169,12 +194,15 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 	}
 	err := c.send(ctx, cl, out)
 	if IsUnauthorized(err) && !cl.noAuth && c.opts.BaseURL == "" {
-		// A 401 may mean the cached zone is wrong: look it up again once.
-		rerr := c.rediscover(ctx)
-		if rerr == nil {
+		// A 401 may mean the cached zone is wrong: look it up again, and send again only if
+		// the zone moved, so a wrong secret does not count two failed logins.
+		moved, rerr := c.rediscover(ctx)
+		if rerr != nil {
+			c.log.Debug(ctx, "Autotask zone rediscovery after a 401 failed", map[string]any{"error": c.mask.mask(rerr.Error())})
+		}
+		if moved {
 			return c.send(ctx, cl, out)
 		}
-		c.log.Debug(ctx, "Autotask zone rediscovery after a 401 failed", map[string]any{"error": c.mask.mask(rerr.Error())})
 	}
 	return err
 }
@@ -204,10 +232,10 @@ func (c *Client) send(ctx context.Context, cl call, out any) error {
 		HTTPClient: c.http, RetryMax: c.opts.MaxRetries,
 		CheckRetry: policy.checkRetry, Backoff: policy.backoff, ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
-	ctx = withEntity(ctx, cl.entity)
+	ctx = withAttempt(ctx, &attempt{entity: cl.entity})
 	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, target, body)
 	if err != nil {
-		return &Error{Entity: cl.entity, Operation: cl.operation, cause: errors.New(c.mask.mask(err.Error()))}
+		return &Error{Entity: cl.entity, Operation: cl.operation, cause: c.mask.maskErr(err)}
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.opts.UserAgent)
@@ -224,8 +252,8 @@ func (c *Client) send(ctx context.Context, cl call, out any) error {
 	}
 
 	resp, err := retrying.Do(req)
-	attempts := max(policy.attempts, 1)
-	fields := map[string]any{"method": cl.method, "url": c.mask.mask(redact(target)), "attempts": attempts, "duration_ms": time.Since(policy.start).Milliseconds()}
+	fail := &Error{Entity: cl.entity, Operation: cl.operation, Attempts: max(policy.attempts, 1)}
+	fields := map[string]any{"method": cl.method, "url": c.mask.mask(redact(target)), "attempts": fail.Attempts, "duration_ms": time.Since(policy.start).Milliseconds()}
 	if err != nil {
 		if resp != nil {
 			_ = resp.Body.Close() // gives the entity slot back
@@ -234,30 +262,32 @@ func (c *Client) send(ctx context.Context, cl call, out any) error {
 		if errors.As(err, &urlErr) {
 			urlErr.URL = redact(urlErr.URL)
 		}
-		text := c.mask.mask(err.Error())
-		fields["error"] = text
+		fail.cause = c.mask.maskErr(err)
+		fail.Uncertain = cl.write && policy.maybeApplied
+		fields["error"] = fail.cause.Error()
 		c.log.Debug(ctx, "Autotask request failed", fields)
-		return &Error{Entity: cl.entity, Operation: cl.operation, Attempts: attempts, Uncertain: cl.write && !isNotSent(err), cause: errors.New(text)}
+		return fail
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	fail.StatusCode = resp.StatusCode
 	fields["status"] = resp.StatusCode
 	c.log.Debug(ctx, "Autotask request", fields)
-	if err != nil {
-		return &Error{StatusCode: resp.StatusCode, Entity: cl.entity, Operation: cl.operation, Attempts: attempts,
-			Uncertain: cl.write, cause: errors.New(c.mask.mask(err.Error()))}
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		gateway := resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusServiceUnavailable || resp.StatusCode == http.StatusGatewayTimeout
-		return &Error{StatusCode: resp.StatusCode, Entity: cl.entity, Operation: cl.operation, Attempts: attempts,
-			Messages: parseErrorBody([]byte(c.mask.mask(string(raw)))), Uncertain: cl.write && gateway}
-	}
-	if out == nil {
+	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	switch {
+	case err != nil:
+		fail.cause, fail.Uncertain = c.mask.maskErr(err), cl.write
+		return fail
+	case !ok:
+		fail.Messages, fail.Uncertain = parseErrorBody(raw, c.mask.mask), cl.write && isGateway(resp.StatusCode)
+		return fail
+	case out == nil:
 		return nil
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return &Error{StatusCode: resp.StatusCode, Entity: cl.entity, Operation: cl.operation, Attempts: attempts,
-			cause: fmt.Errorf("decoding the response: %w", err)}
+		// The zone answered 2xx, so a write was applied even though we cannot read the answer.
+		fail.cause, fail.Uncertain = c.mask.maskErr(fmt.Errorf("decoding the response: %w", err)), cl.write
+		return fail
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package autotask
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -31,6 +32,10 @@ type itemID struct {
 func (c *Client) Create(ctx context.Context, entity string, body any) (int64, error) {
 	var out itemID
 	err := c.do(ctx, call{method: http.MethodPost, path: "V1.0/" + entity, entity: entity, operation: "create", body: body, write: true}, &out)
+	if err == nil && out.ItemID == 0 {
+		// A 2xx without an id: the item was probably made, but we cannot tell which it is.
+		err = &Error{Entity: entity, Operation: "create", Uncertain: true, cause: errors.New("the zone answered without the new item's id")}
+	}
 	return out.ItemID, err
 }
 

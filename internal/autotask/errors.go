@@ -16,8 +16,10 @@ type Error struct {
 	Operation  string   // get, query, count, create, update, replace, delete, info, zone, threshold.
 	Messages   []string // From {"errors":[...]}, {"Message":...} or the raw body.
 	Attempts   int      // How many times the request was sent.
-	// Uncertain is set for a write whose outcome is unknown: the connection failed or a gateway
-	// answered after the request was sent, so the zone may have applied it. Look before retrying.
+	// Uncertain is set for a write whose outcome is unknown: it was sent and the connection
+	// failed, a gateway answered in the zone's stead, or the zone answered 2xx with a body that
+	// does not say what it made. The zone may have applied it: look before retrying. A write
+	// that never left (refused connection, DNS, a context that ended first) is not uncertain.
 	Uncertain bool
 	cause     error
 }
@@ -102,27 +104,33 @@ func mentionsBudgetExhausted(messages []string) bool {
 }
 
 // parseErrorBody reads the zone's three error shapes: {"errors":[...]}, ASP.NET's
-// {"Message":...}, and anything else as raw text (trimmed and shortened).
-func parseErrorBody(body []byte) []string {
+// {"Message":...}, and anything else as raw text (trimmed and shortened). Each message passes
+// through mask after it is decoded, since JSON may carry a secret escaped, and the raw text
+// before it is cut, since a cut could split a secret.
+func parseErrorBody(body []byte, mask func(string) string) []string {
 	var shaped struct {
 		Errors  []string `json:"errors"`
 		Message string   `json:"Message"`
 	}
 	if json.Unmarshal(body, &shaped) == nil {
-		if len(shaped.Errors) > 0 {
-			return shaped.Errors
+		if shaped.Message != "" && len(shaped.Errors) == 0 {
+			shaped.Errors = []string{shaped.Message}
 		}
-		if shaped.Message != "" {
-			return []string{shaped.Message}
+		if len(shaped.Errors) > 0 {
+			out := make([]string, len(shaped.Errors))
+			for i, m := range shaped.Errors {
+				out[i] = mask(m)
+			}
+			return out
 		}
 	}
-	text := strings.TrimSpace(string(body))
+	text := mask(strings.TrimSpace(string(body)))
 	if text == "" {
 		return nil
 	}
 	const limit = 300
 	if len(text) > limit {
-		text = text[:limit] + "..."
+		text = strings.ToValidUTF8(text[:limit], "") + "..."
 	}
 	return []string{text}
 }

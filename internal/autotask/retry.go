@@ -3,10 +3,14 @@ package autotask
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -22,6 +26,9 @@ type retryPolicy struct {
 	write            bool
 	attempts         int           // Attempts answered so far (checkRetry runs once per attempt).
 	wait             time.Duration // The wait checkRetry chose for the next attempt.
+	// maybeApplied says whether the last attempt may have reached the zone without a clear
+	// answer: it was sent and no response came, or a gateway answered in the zone's stead.
+	maybeApplied bool
 }
 
 // checkRetry is the retry policy:
@@ -30,6 +37,8 @@ type retryPolicy struct {
 //     hourly budget, which will not clear within a retry budget);
 //   - 502, 503, 504 and connection errors on reads only: a write may have been applied, and the
 //     caller decides (look up before retrying); a request that never left is safe to resend;
+//   - never an error that cannot clear by itself: a certificate the client does not trust, an
+//     invalid header value, an unsupported scheme;
 //   - nothing else.
 //
 // Every retry is bounded by the attempt count (retryablehttp's RetryMax) and by the call's total
@@ -37,6 +46,7 @@ type retryPolicy struct {
 // returned. The last attempt can then run for one request timeout more.
 func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	p.attempts++
+	p.maybeApplied = (err != nil && !isNotSent(err)) || (resp != nil && isGateway(resp.StatusCode))
 	if ctx.Err() != nil {
 		if err != nil {
 			return false, err // keeps what happened, such as a request that was never sent
@@ -46,12 +56,12 @@ func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err e
 	retry := false
 	switch {
 	case err != nil:
-		retry = !p.write || isNotSent(err)
+		retry = (!p.write || isNotSent(err)) && !isPermanent(err)
 	case resp.StatusCode == http.StatusTooManyRequests:
 		retry = !mentionsBudgetExhausted(peekMessages(resp))
 	case resp.StatusCode == http.StatusInternalServerError:
 		retry = mentionsThreadLimit(peekMessages(resp))
-	case resp.StatusCode == http.StatusBadGateway, resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusGatewayTimeout:
+	case isGateway(resp.StatusCode):
 		retry = !p.write
 	}
 	if !retry {
@@ -63,6 +73,27 @@ func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err e
 	}
 	p.wait = wait
 	return true, nil
+}
+
+func isGateway(status int) bool {
+	return status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
+}
+
+// isPermanent recognises transport errors that the same request meets again on every attempt.
+// net/http reports an invalid header and an unsupported scheme as untyped errors, hence the text.
+func isPermanent(err error) bool {
+	var (
+		verify    *tls.CertificateVerificationError
+		unknownCA x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+		record    tls.RecordHeaderError
+	)
+	if errors.As(err, &verify) || errors.As(err, &unknownCA) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &record) {
+		return true
+	}
+	text := err.Error()
+	return strings.Contains(text, "invalid header field") || strings.Contains(text, "unsupported protocol scheme")
 }
 
 // backoff returns the wait checkRetry chose and checked against the time bound.
@@ -99,15 +130,16 @@ func peekMessages(resp *http.Response) []string {
 	if err != nil {
 		return nil
 	}
-	return parseErrorBody(raw)
+	return parseErrorBody(raw, func(s string) string { return s }) // only classified, never shown
 }
 
 func parseRetryAfter(v string) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		return time.Duration(secs) * time.Second, true
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
+		// Clamp before multiplying: a huge value would wrap to a negative duration.
+		return time.Duration(min(secs, int64(maxRetryAfter/time.Second))) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(time.Until(t), 0), true

@@ -2,9 +2,11 @@ package autotask
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -160,7 +162,135 @@ func TestQueryFollowsRelativeNextPagesAndStopsOnARepeat(t *testing.T) {
 	s.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte(`{"items":[{"id":3}],"pageDetails":{"nextPageUrl":"/ATServicesRest/V1.0/Resources/query/next?paging=loop"}}`))
 	})
-	if _, err := c.queryAll(context.Background(), "Resources", Query{}); err == nil || !strings.Contains(err.Error(), "one page twice") {
+	if _, err := c.queryAll(context.Background(), "Resources", Query{}); err == nil || !strings.Contains(err.Error(), "no new rows") {
 		t.Fatalf("a repeating next page: %v", err)
 	}
+}
+
+// hostTransport answers every request from handler, whatever its host, and records the hosts.
+type hostTransport struct {
+	handler http.HandlerFunc
+	mu      sync.Mutex
+	hosts   []string
+}
+
+func (h *hostTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	h.mu.Lock()
+	h.hosts = append(h.hosts, r.URL.Host)
+	h.mu.Unlock()
+	rec := httptest.NewRecorder()
+	h.handler(rec, r)
+	return rec.Result(), nil
+}
+
+func TestTheDefaultZoneLookupOnlyTrustsAutotaskHosts(t *testing.T) {
+	for zone, trusted := range map[string]bool{
+		"https://webservices15.autotask.net/ATServicesRest/": true,
+		"https://evil.example.com/ATServicesRest/":           false,
+		"https://autotask.net.evil.example/ATServicesRest/":  false,
+	} {
+		t.Run(zone, func(t *testing.T) {
+			tr := &hostTransport{handler: func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case strings.HasSuffix(r.URL.Path, "/zoneInformation"):
+					fmt.Fprintf(w, `{"zoneName":"z","url":%q}`, zone)
+				case strings.HasSuffix(r.URL.Path, "/ThresholdInformation"):
+					_, _ = w.Write([]byte(`{"externalRequestThreshold":10000,"currentTimeframeRequestCount":1}`))
+				default:
+					_, _ = w.Write([]byte(`{"item":{"id":1}}`))
+				}
+			}}
+			o := testOptions("")
+			o.Transport = tr
+			c, err := New(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var r resource
+			err = c.Get(context.Background(), "Resources", 1, &r)
+			if trusted != (err == nil) {
+				t.Fatalf("err = %v", err)
+			}
+			if !trusted && (!strings.Contains(err.Error(), "not an autotask.net host") || len(tr.hosts) != 1) {
+				t.Fatalf("err = %v, hosts asked %v; want only the lookup", err, tr.hosts)
+			}
+		})
+	}
+}
+
+func TestAWrongSecretCountsOneFailedLogin(t *testing.T) {
+	var authed atomic.Int64
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/zoneInformation") {
+			fmt.Fprintf(w, `{"zoneName":"sim","url":%q}`, srv.URL+"/ATServicesRest/")
+			return
+		}
+		authed.Add(1)
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	t.Cleanup(srv.Close)
+	o := testOptions("")
+	o.ZoneLookupURL = srv.URL + "/ATServicesRest/"
+	c, _ := New(o)
+	var r resource
+	if err := c.Get(context.Background(), "Resources", 1, &r); !IsUnauthorized(err) || authed.Load() != 1 {
+		t.Fatalf("err = %v after %d signed requests; the zone did not move, so one is enough", err, authed.Load())
+	}
+}
+
+func TestCredentialsWithControlCharactersAreRefused(t *testing.T) {
+	for name, mutate := range map[string]func(*Options){
+		"secret read with file()":  func(o *Options) { o.Secret += "\n" },
+		"username with a tab":      func(o *Options) { o.Username = "api\tuser" },
+		"integration code with CR": func(o *Options) { o.IntegrationCode += "\r" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			o := testOptions("https://webservices15.autotask.net/ATServicesRest/")
+			mutate(&o)
+			_, err := New(o)
+			if err == nil || !strings.Contains(err.Error(), "control character") {
+				t.Fatalf("err = %v", err)
+			}
+			if strings.Contains(err.Error(), testOptions("").Secret) {
+				t.Fatalf("the error shows the secret: %v", err)
+			}
+		})
+	}
+}
+
+func TestErrorsThatCannotClearAreNotRetried(t *testing.T) {
+	t.Run("invalid header", func(t *testing.T) {
+		s := newScripted(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{"item":{"id":1}}`)) })
+		c := s.client(t)
+		c.budgetChecked = true
+		c.opts.Secret += "\n" // as if New had let it through
+		start := time.Now()
+		var r resource
+		err := c.Get(context.Background(), "Resources", 1, &r)
+		if err == nil || strings.Contains(err.Error(), "attempts") || time.Since(start) > time.Second {
+			t.Fatalf("err = %v after %s; want one attempt", err, time.Since(start))
+		}
+		if _, err := c.Create(context.Background(), "Resources", map[string]any{}); err == nil || IsUncertain(err) {
+			t.Fatalf("write: err = %v (uncertain %v); an invalid header is never sent", err, IsUncertain(err))
+		}
+	})
+	t.Run("certificate", func(t *testing.T) {
+		var calls atomic.Int64
+		srv := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { calls.Add(1) }))
+		t.Cleanup(srv.Close)
+		c, err := New(testOptions(srv.URL + "/ATServicesRest/")) // the default transport does not trust the test certificate
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.budgetChecked = true
+		var r resource
+		err = c.Get(context.Background(), "Resources", 1, &r)
+		if err == nil || strings.Contains(err.Error(), "attempts") || calls.Load() != 0 {
+			t.Fatalf("err = %v, %d calls; want one refused handshake", err, calls.Load())
+		}
+		if _, err := c.Create(context.Background(), "Resources", map[string]any{}); err == nil || IsUncertain(err) {
+			t.Fatalf("write: err = %v (uncertain %v)", err, IsUncertain(err))
+		}
+	})
 }

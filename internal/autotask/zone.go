@@ -3,8 +3,10 @@ package autotask
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // ZoneInformation is the answer of zone discovery.
@@ -44,21 +46,27 @@ func (c *Client) APIVersions(ctx context.Context) ([]string, error) {
 func (c *Client) RESTRoot(ctx context.Context) (string, error) { return c.zoneRoot(ctx) }
 
 func (c *Client) zoneRoot(ctx context.Context) (string, error) {
-	c.zoneMu.Lock()
-	defer c.zoneMu.Unlock()
+	if err := c.zoneMu.lock(ctx); err != nil {
+		return "", &Error{Operation: "zone", cause: err}
+	}
+	defer c.zoneMu.unlock()
 	if c.root != "" {
 		return c.root, nil
 	}
 	return c.discoverLocked(ctx)
 }
 
-// rediscover forgets the cached zone and looks it up again.
-func (c *Client) rediscover(ctx context.Context) error {
-	c.zoneMu.Lock()
-	defer c.zoneMu.Unlock()
+// rediscover looks the zone up again and reports whether it moved. A failed lookup forgets the
+// cached zone, so the next call looks again.
+func (c *Client) rediscover(ctx context.Context) (moved bool, err error) {
+	if err := c.zoneMu.lock(ctx); err != nil {
+		return false, &Error{Operation: "zone", cause: err}
+	}
+	defer c.zoneMu.unlock()
+	old := c.root
 	c.root = ""
-	_, err := c.discoverLocked(ctx)
-	return err
+	root, err := c.discoverLocked(ctx)
+	return err == nil && root != old, err
 }
 
 func (c *Client) discoverLocked(ctx context.Context) (string, error) {
@@ -80,6 +88,22 @@ func (c *Client) discoverLocked(ctx context.Context) (string, error) {
 	if err := CheckTransportSecurity(root, c.opts.AllowInsecureHTTP); err != nil {
 		return "", &Error{Operation: "zone", cause: err}
 	}
+	if c.opts.ZoneLookupURL == DefaultZoneLookupURL && !isAutotaskHost(root) {
+		// Every request carries the credentials to this host: Autotask's own lookup only ever
+		// names its own zones, so anything else is a tampered answer.
+		return "", &Error{Operation: "zone", cause: fmt.Errorf("zoneInformation named %s, which is not an autotask.net host; "+
+			"set base_url to the zone's REST root if this is intended", root)}
+	}
 	c.root = root
 	return root, nil
+}
+
+// isAutotaskHost reports whether a REST root is on autotask.net or one of its subdomains.
+func isAutotaskHost(root string) bool {
+	u, err := url.Parse(root)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	return host == "autotask.net" || strings.HasSuffix(host, ".autotask.net")
 }

@@ -64,9 +64,11 @@ func (p *autotaskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "Username (key) of the API user the provider signs in as. Environment variable `" + envUsername + "`.",
 			},
 			"secret": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "Secret (password) of that API user. Environment variable `" + envSecret + "`.",
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Secret (password) of that API user. Environment variable `" + envSecret + "`. " +
+					"Credentials are sent exactly as given, so one with a control character or surrounding white space (such as the " +
+					"trailing newline `file()` keeps) is refused: wrap it in `trimspace()`. An empty string counts as unset.",
 			},
 			"integration_code": schema.StringAttribute{
 				Optional:            true,

@@ -159,3 +159,55 @@ func TestProviderRejectsBadSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestResolveSettingsRefusesCredentialsThatCannotBeSent(t *testing.T) {
+	for name, tc := range map[string]struct {
+		cfg       func(*providerModel)
+		env       map[string]string
+		attr, msg string
+	}{
+		"secret from file() in the block": {cfg: func(m *providerModel) { m.Secret = types.StringValue("Ab1*secret\n") },
+			attr: "secret", msg: "secret: contains a control character"},
+		"secret with a newline in the environment": {env: map[string]string{envSecret: "Ab1*secret\n"},
+			attr: "secret", msg: "secret (from AUTOTASK_SECRET): contains a control character"},
+		"username with white space in the block": {cfg: func(m *providerModel) { m.Username = types.StringValue(" api-user") },
+			attr: "username", msg: "username: starts or ends with white space"},
+		"username with white space in the environment": {env: map[string]string{envUsername: "api-user "},
+			attr: "username", msg: "username (from AUTOTASK_USERNAME): starts or ends with white space"},
+		"integration code with a tab": {cfg: func(m *providerModel) { m.IntegrationCode = types.StringValue("CODE\tX") },
+			attr: "integration_code", msg: "integration_code: contains a control character"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := nullModel()
+			if tc.cfg != nil {
+				tc.cfg(&cfg)
+			}
+			_, problems := resolveSettings(cfg, envMap(tc.env))
+			if len(problems) != 1 || problems[0].attr != tc.attr || !strings.Contains(problems[0].msg, tc.msg) {
+				t.Fatalf("problems = %v, want one for %s containing %q", problems, tc.attr, tc.msg)
+			}
+			if strings.Contains(problems[0].msg, "Ab1*secret") {
+				t.Fatalf("the message shows the secret: %q", problems[0].msg)
+			}
+		})
+	}
+}
+
+func TestResolveSettingsEmptyCredentialsInTheBlockLeaveTheEnvironment(t *testing.T) {
+	cfg := nullModel()
+	cfg.Username, cfg.Secret, cfg.IntegrationCode = types.StringValue(""), types.StringValue(""), types.StringValue("")
+	s, problems := resolveSettings(cfg, envMap(map[string]string{envUsername: "u", envSecret: "s", envIntegrationCode: "c"}))
+	if len(problems) != 0 || s.Username != "u" || s.Secret != "s" || s.IntegrationCode != "c" {
+		t.Fatalf("settings = %+v, problems %v; an empty string in the block must not hide the environment", s, problems)
+	}
+}
+
+func TestResolveSettingsSkipsTheTransportCheckWhileAllowInsecureHTTPIsUnknown(t *testing.T) {
+	cfg := nullModel()
+	cfg.BaseURL = types.StringValue("http://sim.example.com")
+	cfg.AllowInsecureHTTP = types.BoolUnknown()
+	s, problems := resolveSettings(cfg, envMap(nil))
+	if len(problems) != 0 || s.Unknown != "allow_insecure_http" {
+		t.Fatalf("settings = %+v, problems %v; the check belongs to apply, when the value is known", s, problems)
+	}
+}

@@ -115,12 +115,43 @@ func (r *settingsResolver) str(v types.String, attrName, env string) setting {
 	return r.raw(v, attrName, env, v.ValueString)
 }
 
+// source names where a value came from, for messages.
+func (s setting) source() string {
+	if s.fromEnv {
+		return fmt.Sprintf("%s (from %s)", s.attr, s.env)
+	}
+	return s.attr
+}
+
 // bad records a problem with a value from the environment. A bad value from the configuration
 // was already reported by its validator, so it only falls back to the default here.
 func (r *settingsResolver) bad(s setting, msg string) {
 	if s.fromEnv {
-		r.problems = append(r.problems, settingProblem{s.attr, fmt.Sprintf("%s (from %s): %s", s.attr, s.env, msg)})
+		r.problems = append(r.problems, settingProblem{s.attr, s.source() + ": " + msg})
 	}
+}
+
+// credential reads a username, secret or integration code. Unlike other settings it is never
+// trimmed, from either source: a credential is sent exactly as given, so one that HTTP cannot
+// carry is refused here, naming where it came from. An empty string in the block counts as
+// unset, so it does not hide the environment variable.
+func (r *settingsResolver) credential(v types.String, attrName, env string) string {
+	s := setting{attr: attrName, env: env}
+	switch {
+	case v.IsUnknown():
+		r.unknown = append(r.unknown, attrName)
+		return ""
+	case v.ValueString() != "":
+		s.text = v.ValueString()
+	default:
+		s.text, _ = r.lookupEnv(env)
+		s.fromEnv = s.text != ""
+	}
+	if err := autotask.CheckCredential(s.text); err != nil {
+		r.problems = append(r.problems, settingProblem{attrName, s.source() + ": " + err.Error()})
+		return ""
+	}
+	return s.text
 }
 
 func (r *settingsResolver) integer(v types.Int64, attrName, env string, def, lo, hi int64) int64 {
@@ -151,9 +182,9 @@ func (r *settingsResolver) restRoot(s setting, def string) string {
 func resolveSettings(cfg providerModel, lookupEnv func(string) (string, bool)) (connectionSettings, []settingProblem) {
 	r := &settingsResolver{lookupEnv: lookupEnv}
 	var s connectionSettings
-	s.Username = r.str(cfg.Username, "username", envUsername).text
-	s.Secret = r.str(cfg.Secret, "secret", envSecret).text
-	s.IntegrationCode = r.str(cfg.IntegrationCode, "integration_code", envIntegrationCode).text
+	s.Username = r.credential(cfg.Username, "username", envUsername)
+	s.Secret = r.credential(cfg.Secret, "secret", envSecret)
+	s.IntegrationCode = r.credential(cfg.IntegrationCode, "integration_code", envIntegrationCode)
 
 	baseURL := r.str(cfg.BaseURL, "base_url", envBaseURL)
 	zoneLookupURL := r.str(cfg.ZoneLookupURL, "zone_lookup_url", envZoneLookupURL)
@@ -188,13 +219,13 @@ func resolveSettings(cfg providerModel, lookupEnv func(string) (string, bool)) (
 		setting
 		root string
 	}{{baseURL, s.BaseURL}, {zoneLookupURL, s.ZoneLookupURL}} {
-		if u.root == "" {
-			continue
+		if u.root == "" || insecure.unknown {
+			continue // while allow_insecure_http is unknown, the check waits for apply
 		}
 		if err := autotask.CheckTransportSecurity(u.root, s.AllowInsecureHTTP); err != nil {
 			msg := err.Error()
 			if u.fromEnv {
-				msg = fmt.Sprintf("%s (from %s): %s", u.attr, u.env, msg)
+				msg = u.source() + ": " + msg
 			}
 			r.problems = append(r.problems, settingProblem{u.attr, msg})
 		}
