@@ -1,12 +1,20 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
 )
@@ -43,4 +51,60 @@ provider "autotask" {
   integration_code = %q
 }
 `, zone.URL, zone.Username, zone.Secret, zone.IntegrationCode)
+}
+
+// zoneClient is a client of the test's zone, signed in as its admin API user, for preparing
+// the zone (as the UI would) and asking it what exists.
+func zoneClient(t *testing.T, zone *simtest.Zone) *autotask.Client {
+	t.Helper()
+	c, err := autotask.New(autotask.Options{
+		Username: zone.Username, Secret: zone.Secret, IntegrationCode: zone.IntegrationCode, BaseURL: zone.URL,
+		RetryWaitMin: time.Millisecond, RetryWaitMax: 10 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// zoneWrites counts the writes the zone has seen on an entity.
+func zoneWrites(zone *simtest.Zone, entity string) int64 {
+	ops := zone.Sim.Stats().Requests[entity]
+	return ops["create"] + ops["update"] + ops["replace"] + ops["delete"]
+}
+
+// checkSecurityLevelsDestroyed asks the zone that every level in the state is gone, or
+// inactive where resources still hold it (Autotask keeps such a level).
+func checkSecurityLevelsDestroyed(t *testing.T, zone *simtest.Zone) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		c := zoneClient(t, zone)
+		for addr, rs := range s.RootModule().Resources {
+			if rs.Type != "autotask_security_level" || strings.HasPrefix(addr, "data.") {
+				continue
+			}
+			var id int64
+			if _, err := fmt.Sscan(rs.Primary.ID, &id); err != nil {
+				return fmt.Errorf("%s: id %q: %w", rs.Type, rs.Primary.ID, err)
+			}
+			var level autotask.SecurityLevel
+			switch err := c.Get(context.Background(), autotask.SecurityLevels, id, &level); {
+			case autotask.IsNotFound(err):
+			case err != nil:
+				return err
+			case level.IsActive:
+				return fmt.Errorf("security level %d (%s) is still active after destroy", id, level.Name)
+			}
+		}
+		return nil
+	}
+}
+
+// readExample returns a file under examples/, so tests apply what the docs show.
+func readExample(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

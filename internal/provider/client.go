@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
@@ -86,6 +87,24 @@ func (d *providerData) clientOrError(diags *diag.Diagnostics) *autotask.Client {
 		return nil
 	}
 	return c
+}
+
+// planClient returns the API client for checks made while planning, or nil with no diagnostic
+// when provider settings are known only after apply: those checks run again at apply.
+func (d *providerData) planClient(diags *diag.Diagnostics) *autotask.Client {
+	if d == nil || d.settings.Unknown != "" {
+		return nil
+	}
+	return d.clientOrError(diags)
+}
+
+// apiResource is embedded by resources: it keeps the provider data.
+type apiResource struct {
+	data *providerData
+}
+
+func (r *apiResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // apiDataSource is embedded by data sources that call the API: it keeps the provider data.

@@ -149,7 +149,9 @@ func (p *autotaskProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *autotaskProvider) Resources(_ context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		newSecurityLevelResource,
+	}
 }
 
 func (p *autotaskProvider) DataSources(_ context.Context) []func() datasource.DataSource {
@@ -162,5 +164,6 @@ func (p *autotaskProvider) DataSources(_ context.Context) []func() datasource.Da
 		newLineOfBusinessDataSource,
 		newIntegrationVendorsDataSource,
 		newResourceDataSource,
+		newSecurityLevelDataSource,
 	}
 }

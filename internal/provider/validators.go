@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
 // restRootValidator checks a zone URL without calling the API.
@@ -56,4 +58,40 @@ func parseDuration(raw string, lo, hi time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%q must be a duration such as \"30s\" or \"2m\", from %s to %s", raw, lo, hi)
 	}
 	return d, nil
+}
+
+// permissionsValidator checks a permission map against the catalogue with no API call: unknown
+// keys (with the closest known keys), alias keys (naming the canonical key) and values outside
+// the allowed set, each as an error on that map key.
+type permissionsValidator struct{}
+
+var _ validator.Map = permissionsValidator{}
+
+func (permissionsValidator) Description(context.Context) string {
+	return "a map of catalogue keys to allowed values (see the autotask_permission_catalog data source)"
+}
+
+func (v permissionsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (permissionsValidator) ValidateMap(ctx context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	perms := map[string]string{}
+	for key, value := range req.ConfigValue.Elements() {
+		s, ok := value.(types.String)
+		switch {
+		case !ok || s.IsUnknown():
+			continue // checked again once known
+		case s.IsNull():
+			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "Invalid permission", fmt.Sprintf("permission %q: the value is null; leave the key out to take its default", key))
+			continue
+		}
+		perms[key] = s.ValueString()
+	}
+	for _, p := range permissions.Default().Validate(perms) {
+		resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(p.Key), "Invalid permission", p.Error())
+	}
 }

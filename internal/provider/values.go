@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"context"
+	"regexp"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -23,4 +27,25 @@ func optionalString(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
+}
+
+// nonBlank matches a string with at least one character that is not white space.
+var nonBlank = regexp.MustCompile(`\S`)
+
+// stringMap converts a map of strings. known is false while the map or any value is unknown;
+// a null map is empty.
+func stringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) (out map[string]string, known bool) {
+	if m.IsUnknown() {
+		return nil, false
+	}
+	for _, v := range m.Elements() {
+		if v.IsUnknown() {
+			return nil, false
+		}
+	}
+	out = map[string]string{}
+	if !m.IsNull() {
+		diags.Append(m.ElementsAs(ctx, &out, false)...)
+	}
+	return out, true
 }

@@ -1,0 +1,635 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
+)
+
+// seedSlugs are the templates of the five seed guides.
+var seedSlugs = []string{"propel-your-msp", "msp-ai", "optimize365", "zapier", "proxuma"}
+
+func TestAccSecurityLevelFromEachSeedTemplate(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	var config strings.Builder
+	var checks []statecheck.StateCheck
+	built := 0
+	for _, slug := range seedSlugs {
+		tpl, ok := permissions.LookupTemplate(slug)
+		if !ok {
+			t.Fatalf("no template %q", slug)
+		}
+		if tpl.LevelMode() != "custom" {
+			continue // the guide gives the user a system level
+		}
+		built++
+		name := strings.ReplaceAll(slug, "-", "_")
+		fmt.Fprintf(&config, `
+data "autotask_permission_template" %[1]q {
+  vendor = %[2]q
+}
+
+resource "autotask_security_level" %[1]q {
+  name        = data.autotask_permission_template.%[1]s.security_level_name
+  permissions = data.autotask_permission_template.%[1]s.permissions
+}
+`, name, slug)
+		addr := "autotask_security_level." + name
+		checks = append(checks,
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(tpl.SecurityLevelName())),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("permissions"), mapExact(tpl.Permissions())),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions"), mapExact(permissions.Default().FillDefaults(tpl.Permissions()))),
+		)
+	}
+	if built < 2 {
+		t.Fatalf("only %d seed templates build a custom level", built)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			Config:            provider + config.String(),
+			ConfigStateChecks: checks,
+			Check:             checkZoneMatchesState(t, zone),
+		}},
+	})
+}
+
+func TestAccSecurityLevelTemplateWithMergeOverrides(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	tpl, _ := permissions.LookupTemplate("propel-your-msp")
+	want := tpl.Permissions()
+	want["service_desk.tickets.delete"] = "all"
+	want["crm.customer_and_cancelation"] = "mine"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			Config: provider + `
+data "autotask_permission_template" "propel" {
+  vendor = "propel-your-msp"
+}
+
+resource "autotask_security_level" "propel" {
+  name = "API User (Propel, with ticket deletes)"
+  permissions = merge(data.autotask_permission_template.propel.permissions, {
+    "service_desk.tickets.delete"  = "all"
+    "crm.customer_and_cancelation" = "mine"
+  })
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("autotask_security_level.propel", tfjsonpath.New("permissions"), mapExact(want)),
+			},
+			Check: checkZoneMatchesState(t, zone),
+		}},
+	})
+}
+
+func TestAccSecurityLevelLifecycle(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	c := zoneClient(t, zone)
+	const addr = "autotask_security_level.hand"
+	hand := map[string]string{"service_desk.tickets.view": "all", "crm.customer_and_cancelation": "all", "other.maximum_number_of_webhooks": "5"}
+	oneRowChanged := maps.Clone(hand)
+	oneRowChanged["service_desk.tickets.view"] = "mine"
+	var id int64
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{
+				Config: provider + levelConfig("hand", "API User (Hand)", "", hand),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_active"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("copy_from"), knownvalue.StringExact(permissions.SystemAPILevel)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("permissions"), mapExact(hand)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions").AtMapKey(permCanLogin), knownvalue.StringExact("true")),
+				},
+				Check: resource.ComposeTestCheckFunc(checkZoneMatchesState(t, zone), func(s *terraform.State) error {
+					_, err := fmt.Sscan(s.RootModule().Resources[addr].Primary.ID, &id)
+					return err
+				}),
+			},
+			{
+				PreConfig: zone.Sim.ResetStats,
+				Config:    provider + levelConfig("hand", "API User (Hand)", "", oneRowChanged),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions").AtMapKey("service_desk.tickets.view"), knownvalue.StringExact("mine")),
+				}},
+				Check: resource.ComposeTestCheckFunc(checkZoneMatchesState(t, zone), func(*terraform.State) error {
+					if n := zone.Sim.Stats().Requests["SecurityLevels"]["update"]; n != 1 {
+						return fmt.Errorf("%d PATCHes for one changed row, want 1", n)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: provider + levelConfig("hand", "API User (Hand, renamed)", "is_active = false", oneRowChanged),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("API User (Hand, renamed)")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_active"), knownvalue.Bool(false)),
+				},
+				Check: checkZoneMatchesState(t, zone),
+			},
+			{
+				Config:            provider + levelConfig("hand", "API User (Hand, renamed)", "is_active = true", oneRowChanged),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_active"), knownvalue.Bool(true))},
+				Check:             checkZoneMatchesState(t, zone),
+			},
+			{
+				// A UI edit: one configured row changed and one unconfigured row granted.
+				PreConfig: func() {
+					patchLevel(t, c, id, map[string]string{"service_desk.tickets.view": "all", "admin.resources_users_hr": "true"})
+				},
+				Config: provider + levelConfig("hand", "API User (Hand, renamed)", "", oneRowChanged),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("permissions"), mapExact(oneRowChanged))},
+				Check:             checkZoneMatchesState(t, zone),
+			},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateId: "api user (hand, RENAMED)"},
+			{
+				Config: provider + levelConfig("hand", "API User (Hand, renamed)", `copy_from = "`+copyFromNoCosts+`"`, oneRowChanged),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("copy_from"), knownvalue.StringExact(copyFromNoCosts))},
+			},
+		},
+	})
+}
+
+func TestAccSecurityLevelImportBlock(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	c := zoneClient(t, zone)
+	tpl, _ := permissions.LookupTemplate("propel-your-msp")
+	id := createLevel(t, c, "Made in the UI", tpl.Permissions())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			// A configuration listing only non-default rows, as every template does, imports with no diff.
+			Config: provider + fmt.Sprintf("import {\n  to = autotask_security_level.ui\n  id = %q\n}\n", fmt.Sprint(id)) +
+				levelConfig("ui", "Made in the UI", "", tpl.Permissions()),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("autotask_security_level.ui", plancheck.ResourceActionNoop),
+			}},
+		}},
+	})
+}
+
+func TestAccSecurityLevelSystemLevelsCannotBeImported(t *testing.T) {
+	_, provider := simProvider(t, autotasksim.ProfileExtended)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:        provider + levelConfig("sys", "Full Access", "", nil),
+			ResourceName:  "autotask_security_level.sys",
+			ImportState:   true,
+			ImportStateId: "Full Access",
+			ExpectError:   regexp.MustCompile(`(?s)system security level.*autotask_security_level data source`),
+		}},
+	})
+}
+
+func TestAccSecurityLevelDestroy(t *testing.T) {
+	t.Run("alone, it is deleted", func(t *testing.T) {
+		zone, provider := simProvider(t, autotasksim.ProfileExtended)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			CheckDestroy: func(*terraform.State) error {
+				if found := levelsNamed(t, zoneClient(t, zone), "Alone"); len(found) != 0 {
+					return fmt.Errorf("the level is still there: %+v", found)
+				}
+				return nil
+			},
+			Steps: []resource.TestStep{{Config: provider + levelConfig("alone", "Alone", "", nil)}},
+		})
+	})
+
+	t.Run("held by an active user it is refused, then after its users it is deactivated", func(t *testing.T) {
+		zone, provider := simProvider(t, autotasksim.ProfileExtended)
+		c := zoneClient(t, zone)
+		var userID int64
+		config := provider + levelConfig("held", "Held", "", nil)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			CheckDestroy: func(*terraform.State) error {
+				found := levelsNamed(t, c, "Held")
+				if len(found) != 1 || found[0].IsActive {
+					return fmt.Errorf("want the level kept and inactive, got %+v", found)
+				}
+				return nil
+			},
+			Steps: []resource.TestStep{
+				{
+					Config: config,
+					Check: func(s *terraform.State) error {
+						var levelID int64
+						_, _ = fmt.Sscan(s.RootModule().Resources["autotask_security_level.held"].Primary.ID, &levelID)
+						userID = createAPIUser(t, c, levelID)
+						return nil
+					},
+				},
+				{Config: config, Destroy: true, ExpectError: regexp.MustCompile(`(?s)in use.*heldapi`)},
+				{
+					PreConfig: func() {
+						if _, err := c.Patch(context.Background(), "Resources", map[string]any{"id": userID, "isActive": false}); err != nil {
+							t.Fatal(err)
+						}
+					},
+					Config: config,
+				},
+			},
+		})
+	})
+}
+
+func TestAccSecurityLevelCustomLevelLimit(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	c := zoneClient(t, zone)
+	for i := range 50 {
+		createLevel(t, c, fmt.Sprintf("Existing %02d", i), nil)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      provider + levelConfig("one_too_many", "One too many", "", nil),
+			ExpectError: regexp.MustCompile(`(?s)Cannot create the security level.*` + wrapped("You can create up to 50 custom API security levels")),
+		}},
+	})
+}
+
+func TestAccSecurityLevelDroppedCreateResponseLeavesOneLevel(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "SecurityLevels", Operation: "create", Kind: autotasksim.FaultDropResponse, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			Config: provider + levelConfig("dropped", "Dropped response", "", map[string]string{"service_desk.tickets.view": "all"}),
+			Check: resource.ComposeTestCheckFunc(checkZoneMatchesState(t, zone), func(*terraform.State) error {
+				if n := zone.Sim.Stats().Requests["SecurityLevels"]["create"]; n != 1 {
+					return fmt.Errorf("%d creates, want 1", n)
+				}
+				if found := levelsNamed(t, zoneClient(t, zone), "Dropped response"); len(found) != 1 {
+					return fmt.Errorf("%d levels, want 1", len(found))
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+func TestAccSecurityLevelBadInputFailsAtPlanWithoutWrites(t *testing.T) {
+	for name, tc := range map[string]struct {
+		name  string
+		perms map[string]string
+		want  string
+	}{
+		"unknown key":   {"Bad", map[string]string{"crm.tickets.view": "all"}, `(?s)permission "crm.tickets.view": unknown permission key.*"service_desk.tickets.view"`},
+		"alias key":     {"Bad", map[string]string{"crm.accounts.view": "all"}, wrapped(`use the canonical key "crm.companies.view"`)},
+		"bad value":     {"Bad", map[string]string{"service_desk.tickets.add": "all"}, `(?s)"service_desk.tickets.add".*` + wrapped(`use "yes" or "no"`)},
+		"empty name":    {"", nil, `(?s)name.*length must be between 1 and 100`},
+		"blank name":    {"   ", nil, `(?s)name.*must not be blank`},
+		"system name":   {"full access", nil, `(?s)Security level name taken.*system security level`},
+		"taken name":    {"EXISTING LEVEL", nil, `(?s)Security level name taken.*"Existing level"\s+\(id\s+\d+\)\s+already\s+has\s+this\s+name`},
+		"inactive name": {"Old level", nil, `(?s)An\s+inactive\s+security\s+level,\s+"Old level"\s+\(id\s+\d+\).*import \{`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			zone, provider := simProvider(t, autotasksim.ProfileExtended)
+			c := zoneClient(t, zone)
+			createLevel(t, c, "Existing level", nil)
+			old := createLevel(t, c, "Old level", nil)
+			if _, err := c.Patch(context.Background(), autotask.SecurityLevels, map[string]any{"id": old, "isActive": false}); err != nil {
+				t.Fatal(err)
+			}
+			before := zoneWrites(zone, "SecurityLevels")
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      provider + levelConfig("bad", tc.name, "", tc.perms),
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+			if n := zoneWrites(zone, "SecurityLevels") - before; n != 0 {
+				t.Fatalf("%d writes reached the zone", n)
+			}
+		})
+	}
+}
+
+func TestAccSecurityLevelWebServicesLoginClearedOutsideTerraform(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	c := zoneClient(t, zone)
+	var id int64
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{
+				Config: provider + levelConfig("login", "Login", "", nil),
+				Check: func(s *terraform.State) error {
+					_, err := fmt.Sscan(s.RootModule().Resources["autotask_security_level.login"].Primary.ID, &id)
+					return err
+				},
+			},
+			{
+				PreConfig:   func() { patchLevel(t, c, id, map[string]string{permCanLogin: "false"}) },
+				Config:      provider + levelConfig("login", "Login", "", nil),
+				ExpectError: regexp.MustCompile(`(?s)Web Services API login cannot be re-enabled`),
+			},
+			{
+				// Saying so in the configuration accepts it, with no change to make.
+				Config: provider + levelConfig("login", "Login", "", map[string]string{permCanLogin: "false"}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("autotask_security_level.login", plancheck.ResourceActionNoop),
+				}},
+			},
+		},
+	})
+}
+
+func TestAccSecurityLevelOnAPublicZone(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfilePublic)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      provider + levelConfig("public", "Public", "", nil),
+			ExpectError: regexp.MustCompile(`(?s)The zone's API cannot manage security levels.*Autotask UI`),
+		}},
+	})
+	if n := zoneWrites(zone, "SecurityLevels") + zoneWrites(zone, "Resources"); n != 0 {
+		t.Fatalf("%d writes reached the zone", n)
+	}
+}
+
+func TestAccSecurityLevelDataSource(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	system := levelsNamed(t, zoneClient(t, zone), permissions.SystemAPILevel)
+	if len(system) != 1 {
+		t.Fatalf("system API level: %+v", system)
+	}
+	custom := map[string]string{"service_desk.tickets.view": "all"}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			Config: provider + levelConfig("custom", "Custom", "", custom) + fmt.Sprintf(`
+data "autotask_security_level" "system_by_name" {
+  name = %q
+}
+
+data "autotask_security_level" "system_by_id" {
+  id = %d
+}
+
+data "autotask_security_level" "custom_by_name" {
+  name = autotask_security_level.custom.name
+}
+
+data "autotask_security_level" "custom_by_id" {
+  id = autotask_security_level.custom.id
+}
+`, strings.ToUpper(permissions.SystemAPILevel), system[0].ID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.autotask_security_level.system_by_name", tfjsonpath.New("id"), knownvalue.Int64Exact(system[0].ID)),
+				statecheck.ExpectKnownValue("data.autotask_security_level.system_by_name", tfjsonpath.New("is_system"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.autotask_security_level.system_by_name", tfjsonpath.New("is_api_only"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.autotask_security_level.system_by_id", tfjsonpath.New("name"), knownvalue.StringExact(permissions.SystemAPILevel)),
+				statecheck.ExpectKnownValue("data.autotask_security_level.system_by_id", tfjsonpath.New("effective_permissions"), mapExact(system[0].PermissionMap())),
+				statecheck.ExpectKnownValue("data.autotask_security_level.custom_by_name", tfjsonpath.New("is_system"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue("data.autotask_security_level.custom_by_name", tfjsonpath.New("permissions"), mapExact(custom)),
+				statecheck.ExpectKnownValue("data.autotask_security_level.custom_by_name", tfjsonpath.New("copy_from"), knownvalue.StringExact(permissions.SystemAPILevel)),
+				statecheck.ExpectKnownValue("data.autotask_security_level.custom_by_id", tfjsonpath.New("name"), knownvalue.StringExact("Custom")),
+			},
+		}},
+	})
+}
+
+// checkZoneMatchesState asks the zone for every level in the state and compares its matrix
+// with effective_permissions and its name and status with the state.
+func checkZoneMatchesState(t *testing.T, zone *simtest.Zone) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		c := zoneClient(t, zone)
+		for addr, rs := range s.RootModule().Resources {
+			if rs.Type != "autotask_security_level" || strings.HasPrefix(addr, "data.") {
+				continue
+			}
+			var id int64
+			if _, err := fmt.Sscan(rs.Primary.ID, &id); err != nil {
+				return err
+			}
+			var level autotask.SecurityLevel
+			if err := c.Get(context.Background(), autotask.SecurityLevels, id, &level); err != nil {
+				return fmt.Errorf("%s: %w", addr, err)
+			}
+			if level.Name != rs.Primary.Attributes["name"] || fmt.Sprint(level.IsActive) != rs.Primary.Attributes["is_active"] {
+				return fmt.Errorf("%s: zone has %q active=%v, state %q active=%s", addr, level.Name, level.IsActive, rs.Primary.Attributes["name"], rs.Primary.Attributes["is_active"])
+			}
+			for k, v := range level.PermissionMap() {
+				if got := rs.Primary.Attributes["effective_permissions."+k]; got != v {
+					return fmt.Errorf("%s: %s is %q in the zone, %q in effective_permissions", addr, k, v, got)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// wrapped matches text as Terraform prints it in a diagnostic, wrapped at any space.
+func wrapped(text string) string {
+	return strings.ReplaceAll(regexp.QuoteMeta(text), " ", `\s+`)
+}
+
+func mapExact(m map[string]string) knownvalue.Check {
+	checks := make(map[string]knownvalue.Check, len(m))
+	for k, v := range m {
+		checks[k] = knownvalue.StringExact(v)
+	}
+	return knownvalue.MapExact(checks)
+}
+
+// createLevel makes a custom level through the API, as an administrator would in the UI.
+func createLevel(t *testing.T, c *autotask.Client, name string, perms map[string]string) int64 {
+	t.Helper()
+	rows := []autotask.PermissionRow{}
+	for k, v := range perms {
+		rows = append(rows, autotask.PermissionRow{Key: k, Value: v})
+	}
+	id, err := c.Create(context.Background(), autotask.SecurityLevels, autotask.SecurityLevel{Name: name, IsActive: true, IsAPIOnly: true, Permissions: rows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// patchLevel edits rows of a level through the API, as a UI edit would.
+func patchLevel(t *testing.T, c *autotask.Client, id int64, rows map[string]string) {
+	t.Helper()
+	var body []autotask.PermissionRow
+	for k, v := range rows {
+		body = append(body, autotask.PermissionRow{Key: k, Value: v})
+	}
+	if _, err := c.Patch(context.Background(), autotask.SecurityLevels, map[string]any{"id": id, "permissions": body}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func levelsNamed(t *testing.T, c *autotask.Client, name string) []autotask.SecurityLevel {
+	t.Helper()
+	found, err := c.SecurityLevelsNamed(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
+// createAPIUser makes an API user holding a level through the extended API.
+func createAPIUser(t *testing.T, c *autotask.Client, levelID int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	license, err := c.PicklistValueOf(ctx, "Resources", "licenseType", "API User")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := c.Create(ctx, "Resources", map[string]any{
+		"firstName": "Held", "lastName": "API", "email": "held@example.com", "userName": "heldapi1",
+		"secret": "Ab1*defghijkLMN", "licenseType": license, "securityLevelID": levelID, "internalIntegrationName": "Held",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// levelConfig is an autotask_security_level block; extra is inserted as it is.
+func levelConfig(label, name, extra string, perms map[string]string) string {
+	keys := make([]string, 0, len(perms))
+	for k := range perms {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nresource \"autotask_security_level\" %q {\n  name = %q\n  %s\n  permissions = {\n", label, name, extra)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "    %q = %q\n", k, perms[k])
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
+}
+
+// TestAccSecurityLevelExamples applies the documentation's examples, so they cannot rot.
+func TestAccSecurityLevelExamples(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	levels := readExample(t, "resources/autotask_security_level/resource.tf")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{Config: provider + levels, Check: checkZoneMatchesState(t, zone)},
+			{
+				// The data source example reads the first custom level the zone made (id 30400).
+				Config: provider + levels + readExample(t, "data-sources/autotask_security_level/data-source.tf"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.autotask_security_level.api_user", tfjsonpath.New("is_system"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownOutputValue("legacy_permissions", knownvalue.NotNull()),
+				},
+			},
+		},
+	})
+}
+
+func levelModel(t *testing.T, name string, active bool, perms map[string]string) securityLevelModel {
+	t.Helper()
+	m, d := types.MapValueFrom(context.Background(), types.StringType, perms)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	return securityLevelModel{ID: types.Int64Value(30400), Name: types.StringValue(name), IsActive: types.BoolValue(active), Permissions: m}
+}
+
+func TestExpandSecurityLevelPatchSendsOnlyWhatChanged(t *testing.T) {
+	before := map[string]string{"service_desk.tickets.view": "all", "crm.customer_and_cancelation": "all"}
+	after := maps.Clone(before)
+	after["service_desk.tickets.view"] = "mine"
+	delete(after, "crm.customer_and_cancelation") // back to its default
+	for name, tc := range map[string]struct {
+		plan securityLevelModel
+		want map[string]any
+	}{
+		"nothing": {levelModel(t, "L", true, before), map[string]any{"id": int64(30400)}},
+		"rows": {levelModel(t, "L", true, after), map[string]any{"id": int64(30400), "permissions": []autotask.PermissionRow{
+			{Key: "crm.customer_and_cancelation", Value: "none"}, {Key: "service_desk.tickets.view", Value: "mine"},
+		}}},
+		"name and status": {levelModel(t, "M", false, before), map[string]any{"id": int64(30400), "name": "M", "isActive": false}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, d := expandSecurityLevelPatch(context.Background(), levelModel(t, "L", true, before), tc.plan)
+			if d.HasError() {
+				t.Fatal(d)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("patch = %v, want %v", got, tc.want)
+			}
+			for k, v := range tc.want {
+				if rows, ok := v.([]autotask.PermissionRow); ok {
+					gotRows, _ := got[k].([]autotask.PermissionRow)
+					if len(gotRows) != len(rows) || gotRows[0] != rows[0] || gotRows[1] != rows[1] {
+						t.Fatalf("rows = %v, want %v in catalogue order", got[k], rows)
+					}
+					continue
+				}
+				if got[k] != v {
+					t.Fatalf("%s = %v, want %v", k, got[k], v)
+				}
+			}
+		})
+	}
+}
+
+func TestFlattenSecurityLevelKeepsOwnedKeysAndNonDefaultRows(t *testing.T) {
+	zone := permissions.Default().FillDefaults(map[string]string{"service_desk.tickets.view": "all", "admin.resources_users_hr": "true"})
+	var rows []autotask.PermissionRow
+	for k, v := range zone {
+		rows = append(rows, autotask.PermissionRow{Key: k, Value: v})
+	}
+	rows = append(rows, autotask.PermissionRow{Key: "future.setting", Value: "x"}) // a row this catalogue does not know
+	owned := map[string]bool{"service_desk.tickets.view": true, "crm.customer_and_cancelation": true}
+	m, d := flattenSecurityLevel(context.Background(), autotask.SecurityLevel{ID: 1, Name: "L", Permissions: rows}, types.StringNull(), owned)
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	got := map[string]string{}
+	d = m.Permissions.ElementsAs(context.Background(), &got, false)
+	want := map[string]string{"service_desk.tickets.view": "all", "crm.customer_and_cancelation": "none", "admin.resources_users_hr": "true"}
+	if d.HasError() || !maps.Equal(got, want) {
+		t.Fatalf("permissions = %v, want %v: owned keys with the zone's value, plus every non-default row", got, want)
+	}
+	if _, ok := m.EffectivePermissions.Elements()["future.setting"]; ok || len(m.EffectivePermissions.Elements()) != len(permissions.Default().Settings()) {
+		t.Fatalf("effective_permissions has %d rows, want exactly the catalogue's", len(m.EffectivePermissions.Elements()))
+	}
+}
