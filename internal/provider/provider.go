@@ -151,6 +151,7 @@ func (p *autotaskProvider) Configure(ctx context.Context, req provider.Configure
 func (p *autotaskProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newSecurityLevelResource,
+		newAPIUserResource,
 	}
 }
 
@@ -165,5 +166,6 @@ func (p *autotaskProvider) DataSources(_ context.Context) []func() datasource.Da
 		newIntegrationVendorsDataSource,
 		newResourceDataSource,
 		newSecurityLevelDataSource,
+		newAPIUserDataSource,
 	}
 }

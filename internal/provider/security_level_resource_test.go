@@ -248,7 +248,7 @@ func TestAccSecurityLevelDestroy(t *testing.T) {
 					Check: func(s *terraform.State) error {
 						var levelID int64
 						_, _ = fmt.Sscan(s.RootModule().Resources["autotask_security_level.held"].Primary.ID, &levelID)
-						userID = createAPIUser(t, c, levelID)
+						userID = createAPIUser(t, c, levelID, "heldapi1")
 						return nil
 					},
 				},
@@ -508,8 +508,8 @@ func levelsNamed(t *testing.T, c *autotask.Client, name string) []autotask.Secur
 	return found
 }
 
-// createAPIUser makes an API user holding a level through the extended API.
-func createAPIUser(t *testing.T, c *autotask.Client, levelID int64) int64 {
+// createAPIUser makes an API user holding a level through the extended API, as the UI would.
+func createAPIUser(t *testing.T, c *autotask.Client, levelID int64, userName string) int64 {
 	t.Helper()
 	ctx := context.Background()
 	license, err := c.PicklistValueOf(ctx, "Resources", "licenseType", "API User")
@@ -517,7 +517,7 @@ func createAPIUser(t *testing.T, c *autotask.Client, levelID int64) int64 {
 		t.Fatal(err)
 	}
 	id, err := c.Create(ctx, "Resources", map[string]any{
-		"firstName": "Held", "lastName": "API", "email": "held@example.com", "userName": "heldapi1",
+		"firstName": "Held", "lastName": "API", "email": "held@example.com", "userName": userName,
 		"secret": "Ab1*defghijkLMN", "licenseType": license, "securityLevelID": levelID, "internalIntegrationName": "Held",
 	})
 	if err != nil {

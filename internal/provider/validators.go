@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/mail"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -93,5 +95,68 @@ func (permissionsValidator) ValidateMap(ctx context.Context, req validator.MapRe
 	}
 	for _, p := range permissions.Default().Validate(perms) {
 		resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(p.Key), "Invalid permission", p.Error())
+	}
+}
+
+// emailValidator checks an email address offline: one bare address, no display name.
+type emailValidator struct{}
+
+var _ validator.String = emailValidator{}
+
+func (emailValidator) Description(context.Context) string {
+	return "an email address such as name@example.com"
+}
+
+func (v emailValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	v := req.ConfigValue.ValueString()
+	addr, err := mail.ParseAddress(v)
+	if err != nil || addr.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid email address", fmt.Sprintf("%q is not an email address such as name@example.com.", v))
+	}
+}
+
+// userNameValidator applies Autotask's username rules offline.
+type userNameValidator struct{}
+
+var _ validator.String = userNameValidator{}
+
+func (userNameValidator) Description(context.Context) string {
+	return "letters and digits, none of @ ( ) ; : [ ] | \\ \", no white space, at most 32 characters"
+}
+
+func (v userNameValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (userNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := autotask.CheckUserName(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid username", "The username "+err.Error()+".")
+	}
+}
+
+// unlockOnlyValidator allows is_locked = false only: Autotask locks users itself, and an API
+// client can only unlock them.
+type unlockOnlyValidator struct{}
+
+var _ validator.Bool = unlockOnlyValidator{}
+
+func (unlockOnlyValidator) Description(context.Context) string {
+	return "only false, which unlocks the user"
+}
+
+func (v unlockOnlyValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (unlockOnlyValidator) ValidateBool(_ context.Context, req validator.BoolRequest, resp *validator.BoolResponse) {
+	if req.ConfigValue.ValueBool() {
+		resp.Diagnostics.AddAttributeError(req.Path, "Users cannot be locked", "is_locked can only be set to false, which unlocks a user "+
+			"Autotask locked; Autotask locks users itself. To stop a user signing in, set is_active = false.")
 	}
 }

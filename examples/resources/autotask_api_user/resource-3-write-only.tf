@@ -1,0 +1,23 @@
+# Terraform and OpenTofu 1.11 and later: supply your own secret without it reaching state.
+# Hand it to the vendor from the same run (for example through a secrets manager's
+# write-only attribute), and bump secret_wo_version to send a new one. The secret must meet
+# the zone's password policy, or the create fails with the policy's message.
+ephemeral "random_password" "proxuma" {
+  length           = 25
+  min_upper        = 1
+  min_lower        = 1
+  min_numeric      = 1
+  min_special      = 1
+  override_special = "!#%*+-=?_~"
+}
+
+resource "autotask_api_user" "proxuma" {
+  first_name         = "Proxuma"
+  last_name          = "API"
+  email              = "proxuma@example.com"
+  security_level_id  = 30400
+  integration_vendor = "Proxuma - Resource Planning & Project Management"
+
+  secret_wo         = ephemeral.random_password.proxuma.result
+  secret_wo_version = 1
+}

@@ -1,0 +1,563 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
+)
+
+func TestAccAPIUserFromEachSeedVendor(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	var setup, logins strings.Builder
+	var checks []statecheck.StateCheck
+	for _, slug := range seedSlugs {
+		tpl, _ := permissions.LookupTemplate(slug)
+		name := strings.ReplaceAll(slug, "-", "_")
+		fmt.Fprintf(&setup, "\ndata \"autotask_permission_template\" %q {\n  vendor = %q\n}\n", name, slug)
+		level := fmt.Sprintf("autotask_security_level.%s.id", name)
+		if tpl.LevelMode() == "custom" {
+			fmt.Fprintf(&setup, `
+resource "autotask_security_level" %[1]q {
+  name        = data.autotask_permission_template.%[1]s.security_level_name
+  permissions = data.autotask_permission_template.%[1]s.permissions
+}
+`, name)
+		} else {
+			fmt.Fprintf(&setup, "\ndata \"autotask_security_level\" %[1]q {\n  name = data.autotask_permission_template.%[1]s.security_level_name\n}\n", name)
+			level = "data." + level
+		}
+		fmt.Fprintf(&setup, `
+resource "autotask_api_user" %[1]q {
+  first_name                = data.autotask_permission_template.%[1]s.first_name
+  last_name                 = data.autotask_permission_template.%[1]s.last_name
+  email                     = "%[1]s@example.com"
+  security_level_id         = %[2]s
+  integration_vendor        = data.autotask_permission_template.%[1]s.integration_vendor
+  internal_integration_name = data.autotask_permission_template.%[1]s.internal_integration_name
+}
+`, name, level)
+		code := fmt.Sprintf("autotask_api_user.%s.tracking_identifier", name)
+		if tpl.IntegrationVendor != "" {
+			code = fmt.Sprintf("%q", vendorCode(t, zone, tpl.IntegrationVendor))
+			checks = append(checks, statecheck.ExpectKnownValue("autotask_api_user."+name, tfjsonpath.New("tracking_identifier"), knownvalue.Null()))
+		} else {
+			checks = append(checks, statecheck.ExpectKnownValue("autotask_api_user."+name, tfjsonpath.New("tracking_identifier"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Z0-9]{27}$`))))
+		}
+		checks = append(checks,
+			statecheck.ExpectKnownValue("autotask_api_user."+name, tfjsonpath.New("user_name"), knownvalue.StringRegexp(regexp.MustCompile(`^[a-z][a-z0-9]{14}$`))),
+			statecheck.ExpectKnownValue("autotask_api_user."+name, tfjsonpath.New("secret"), knownvalue.StringRegexp(regexp.MustCompile(`^.{25}$`))),
+			statecheck.ExpectSensitiveValue("autotask_api_user."+name, tfjsonpath.New("secret")),
+		)
+		// A second provider signed in as the new user reads the zone: the credentials work.
+		fmt.Fprintf(&logins, `
+provider "autotask" {
+  alias            = %[1]q
+  base_url         = %[2]q
+  username         = autotask_api_user.%[1]s.user_name
+  secret           = autotask_api_user.%[1]s.secret
+  integration_code = %[3]s
+}
+
+data "autotask_zone" %[1]q {
+  provider = autotask.%[1]s
+}
+`, name, zone.URL, code)
+		checks = append(checks, statecheck.ExpectKnownValue("autotask_api_user."+name, tfjsonpath.New("is_active"), knownvalue.Bool(true)))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{Config: provider + setup.String(), ConfigStateChecks: checks},
+			{Config: provider + setup.String() + logins.String()},
+		},
+	})
+}
+
+func TestAccAPIUserRotation(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	const addr = "autotask_api_user.rotating"
+	var first apiUserCredentials
+	config := func(trigger string) string {
+		return provider + apiUserConfig("rotating", fmt.Sprintf("secret_rotation_triggers = { rotated = %q }", trigger))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{
+				Config: config("2026-01"),
+				Check: func(s *terraform.State) error {
+					first = credentialsOf(s, addr)
+					return signIn(zone, first)
+				},
+			},
+			{
+				Config: config("2026-04"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("secret")),
+				}},
+				Check: func(s *terraform.State) error {
+					second := credentialsOf(s, addr)
+					switch {
+					case second.id != first.id:
+						return fmt.Errorf("rotation changed the id from %s to %s", first.id, second.id)
+					case second.secret == first.secret:
+						return fmt.Errorf("rotation kept the secret")
+					case signIn(zone, first) == nil:
+						return fmt.Errorf("the old secret still signs in")
+					}
+					return signIn(zone, second)
+				},
+			},
+		},
+	})
+}
+
+func TestAccAPIUserWriteOnlySecret(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	const addr = "autotask_api_user.wo"
+	config := func(secret string, version int) string {
+		return provider + apiUserConfig("wo", fmt.Sprintf("secret_wo = %q\n  secret_wo_version = %d", secret, version))
+	}
+	check := func(secret string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			creds := credentialsOf(s, addr)
+			if creds.secret != "" {
+				return fmt.Errorf("secret in state: a write-only secret must never reach it")
+			}
+			creds.secret = secret
+			return signIn(zone, creds)
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{
+				Config:            config("Wo1*first-Secret", 1),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("secret"), knownvalue.Null())},
+				Check:             check("Wo1*first-Secret"),
+			},
+			{Config: config("Wo2#second-Secret", 2), Check: check("Wo2#second-Secret")},
+		},
+	})
+}
+
+func TestAccAPIUserUpdateDriftAndImport(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	c := zoneClient(t, zone)
+	const addr = "autotask_api_user.updated"
+	lookups := `
+data "autotask_internal_location" "london" {
+  name = "London"
+}
+
+data "autotask_line_of_business" "na" {
+  name = "Managed Services > North America"
+}
+`
+	before := provider + lookups + apiUserConfig("updated", "")
+	after := provider + lookups + `
+resource "autotask_security_level" "updated" {
+  name        = "API User (updated)"
+  permissions = {}
+}
+
+resource "autotask_api_user" "updated" {
+  first_name                = "Renamed"
+  last_name                 = "User"
+  email                     = "renamed@example.com"
+  security_level_id         = autotask_security_level.updated.id
+  internal_integration_name = "updated"
+  location_id               = data.autotask_internal_location.london.id
+  is_active                 = false
+  protected_data_permission = "view"
+  line_of_business_ids      = [data.autotask_line_of_business.na.id]
+}
+`
+	var id int64
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{
+				Config: before,
+				Check: func(s *terraform.State) error {
+					_, err := fmt.Sscan(s.RootModule().Resources[addr].Primary.ID, &id)
+					return err
+				},
+			},
+			{
+				Config: after,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(s *terraform.State) error {
+					london := s.RootModule().Resources["data.autotask_internal_location.london"].Primary.ID
+					return checkAPIUserInZone(t, zone, addr, func(u autotask.APIUser) bool {
+						return u.FirstName == "Renamed" && u.Email == "renamed@example.com" && !u.IsActive &&
+							u.ProtectedDataPermission == "view" && len(u.LineOfBusinessIDs) == 1 && fmt.Sprint(*u.LocationID) == london
+					})(s)
+				},
+			},
+			{
+				// Drift, as a UI edit would make it, is planned back.
+				PreConfig: func() {
+					if _, err := c.Patch(context.Background(), autotask.Resources, map[string]any{"id": id, "firstName": "Edited", "protectedDataPermission": "edit"}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: after,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkAPIUserInZone(t, zone, addr, func(u autotask.APIUser) bool {
+					return u.FirstName == "Renamed" && u.ProtectedDataPermission == "view"
+				}),
+			},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret"}},
+			{
+				ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"secret"},
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return strings.ToUpper(s.RootModule().Resources[addr].Primary.Attributes["user_name"]), nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccAPIUserOnDestroy(t *testing.T) {
+	for _, mode := range []string{onDestroyDeactivate, onDestroyForget} {
+		t.Run(mode, func(t *testing.T) {
+			zone, provider := simProvider(t, autotasksim.ProfileExtended)
+			var userName string
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy: func(*terraform.State) error {
+					found, err := zoneClient(t, zone).ResourcesNamed(context.Background(), userName)
+					if err != nil || len(found) != 1 {
+						return fmt.Errorf("resources named %q: %v, %v", userName, found, err)
+					}
+					if want := mode == onDestroyForget; found[0].IsActive != want {
+						return fmt.Errorf("on_destroy = %s left the user active = %v", mode, found[0].IsActive)
+					}
+					return nil
+				},
+				Steps: []resource.TestStep{{
+					// On the system API level: a forgotten user stays active, so its level could not be destroyed.
+					Config: provider + fmt.Sprintf(`
+data "autotask_security_level" "api" {
+  name = %q
+}
+
+resource "autotask_api_user" "user" {
+  first_name                = "Test"
+  last_name                 = "User"
+  email                     = "user@example.com"
+  security_level_id         = data.autotask_security_level.api.id
+  internal_integration_name = "Test"
+  on_destroy                = %q
+}
+`, permissions.SystemAPILevel, mode),
+					Check: func(s *terraform.State) error {
+						userName = s.RootModule().Resources["autotask_api_user.user"].Primary.Attributes["user_name"]
+						return nil
+					},
+				}},
+			})
+		})
+	}
+}
+
+func TestAccAPIUserDroppedCreateResponseLeavesOneUser(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				// After the level exists, so only the user's create is dropped.
+				if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "Resources", Operation: "create", Kind: autotasksim.FaultDropResponse, Count: 1}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: provider + apiUserConfig("dropped", `user_name = "droppedapi1"`),
+			Check: func(s *terraform.State) error {
+				if n := zone.Sim.Stats().Requests["Resources"]["create"]; n != 1 {
+					return fmt.Errorf("%d creates, want 1", n)
+				}
+				if found, _ := zoneClient(t, zone).ResourcesNamed(context.Background(), "droppedapi1"); len(found) != 1 {
+					return fmt.Errorf("%d users, want 1", len(found))
+				}
+				return signIn(zone, credentialsOf(s, "autotask_api_user.dropped"))
+			},
+		}},
+	})
+}
+
+func TestAccAPIUserBadInputFailsAtPlanWithoutWrites(t *testing.T) {
+	base := map[string]string{
+		"first_name": `"Bad"`, "last_name": `"Input"`, "email": `"bad@example.com"`,
+		"security_level_id": "autotask_security_level.bad.id", "internal_integration_name": `"Bad"`,
+	}
+	for name, tc := range map[string]struct {
+		set  map[string]string
+		want string
+	}{
+		"bad email":                 {map[string]string{"email": `"not an address"`}, `(?s)email.*not an email address`},
+		"bad user name":             {map[string]string{"user_name": `"jane@doe"`}, `(?s)Invalid username.*"jane@doe" contains '@'`},
+		"user name without a digit": {map[string]string{"user_name": `"janedoe"`}, `must contain both letters and digits`},
+		"unknown vendor":            {map[string]string{"internal_integration_name": "", "integration_vendor": `"Propel"`}, `(?s)Unknown Integration Vendor.*` + wrapped(`Did you mean "Propel Your MSP"`)},
+		"both tracking sources":     {map[string]string{"integration_vendor": `"Zapier"`}, `cannot be configured together:\s+\[integration_vendor,internal_integration_name\]`},
+		"no tracking source":        {map[string]string{"internal_integration_name": ""}, `(?s)Missing tracking identifier`},
+		"no security level":         {map[string]string{"security_level_id": ""}, `(?s)Missing security level`},
+		"both secret modes":         {map[string]string{"secret_wo": `"Ab1*defghijk"`, "secret_wo_version": "1", "secret_rotation_triggers": `{ a = "1" }`}, `cannot be configured together:\s+\[secret_wo,secret_rotation_triggers\]`},
+		"locking":                   {map[string]string{"is_locked": "true"}, `Users cannot be locked`},
+		"taken user name":           {map[string]string{"user_name": `"HELDAPI1"`}, `(?s)Username taken.*inactive ones too`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			zone, provider := simProvider(t, autotasksim.ProfileExtended)
+			attrs := map[string]string{}
+			for k, v := range base {
+				attrs[k] = v
+			}
+			for k, v := range tc.set {
+				attrs[k] = v
+			}
+			createAPIUser(t, zoneClient(t, zone), 10, "heldapi1")
+			before := zoneWrites(zone, "Resources") + zoneWrites(zone, "SecurityLevels")
+			var body strings.Builder
+			for k, v := range attrs {
+				if v != "" {
+					fmt.Fprintf(&body, "  %s = %s\n", k, v)
+				}
+			}
+			config := provider + "\nresource \"autotask_security_level\" \"bad\" {\n  name = \"Bad input\"\n  permissions = {}\n}\n" +
+				"\nresource \"autotask_api_user\" \"bad\" {\n" + body.String() + "}\n"
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: config, ExpectError: regexp.MustCompile(tc.want)}},
+			})
+			if n := zoneWrites(zone, "Resources") + zoneWrites(zone, "SecurityLevels") - before; n != 0 {
+				t.Fatalf("%d writes reached the zone", n)
+			}
+		})
+	}
+}
+
+func TestAccAPIUserOnAPublicZone(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfilePublic)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + `
+resource "autotask_api_user" "public" {
+  first_name                = "Public"
+  last_name                 = "Zone"
+  email                     = "public@example.com"
+  security_level_id         = 10
+  internal_integration_name = "Public"
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)The zone's API cannot create API users.*import`),
+		}},
+	})
+	if n := zoneWrites(zone, "Resources"); n != 0 {
+		t.Fatalf("%d writes reached the zone", n)
+	}
+}
+
+// TestAccAPIUserSecretsNeverReachLogs runs create and rotation with TF_LOG=trace and looks for
+// the user's secret, the provider's own secret and the tracking identifier in the CLI's and the
+// provider's logs; the plans mark the secret and the tracking identifier sensitive, so the CLI
+// prints them as "(sensitive value)".
+func TestAccAPIUserSecretsNeverReachLogs(t *testing.T) {
+	zone, _ := simProvider(t, autotasksim.ProfileExtended)
+	// The provider's credentials come from the environment, as in HCP Terraform: the harness
+	// logs the configuration itself.
+	t.Setenv(envUsername, zone.Username)
+	t.Setenv(envSecret, zone.Secret)
+	t.Setenv(envIntegrationCode, zone.IntegrationCode)
+	provider := fmt.Sprintf("provider \"autotask\" {\n  base_url = %q\n}\n", zone.URL)
+	dir := t.TempDir()
+	logPath := filepath.Join(dir, "terraform.log")
+	t.Setenv("TF_LOG", "trace")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	t.Setenv("TF_LOG_PATH", logPath)
+	const addr = "autotask_api_user.logged"
+	var secrets []string
+	collect := func(s *terraform.State) error {
+		creds := credentialsOf(s, addr)
+		secrets = append(secrets, creds.secret, s.RootModule().Resources[addr].Primary.Attributes["tracking_identifier"])
+		return nil
+	}
+	config := func(trigger string) string {
+		return provider + apiUserConfig("logged", fmt.Sprintf("secret_rotation_triggers = { r = %q }", trigger))
+	}
+	sensitive := []plancheck.PlanCheck{
+		plancheck.ExpectSensitiveValue(addr, tfjsonpath.New("secret")),
+		plancheck.ExpectSensitiveValue(addr, tfjsonpath.New("tracking_identifier")),
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{Config: config("1"), Check: collect, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: sensitive}},
+			{Config: config("2"), Check: collect, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: sensitive}},
+		},
+	})
+	logs, err := os.ReadFile(logPath)
+	if err != nil || len(logs) < 1000 {
+		t.Fatalf("the trace log is missing or short (%d bytes): %v", len(logs), err)
+	}
+	if !strings.Contains(string(logs), "Autotask request") {
+		t.Fatal("the log has no provider request lines: the test would not see a leak")
+	}
+	for i, s := range append(secrets, zone.Secret, zone.IntegrationCode) {
+		if len(s) < 8 {
+			t.Fatalf("a collected value is empty or short: %q", s)
+		}
+		if strings.Contains(string(logs), s) {
+			t.Fatalf("value %d (0, 2: the user's secrets; 1, 3: its tracking identifier; 4: the provider's secret; 5: its tracking identifier) appears in the log", i)
+		}
+	}
+}
+
+type apiUserCredentials struct{ id, userName, secret, code string }
+
+// credentialsOf reads a user's credentials from the state; a vendor-tracked user has no
+// tracking identifier there, and these tests use internal integrations.
+func credentialsOf(s *terraform.State, addr string) apiUserCredentials {
+	a := s.RootModule().Resources[addr].Primary.Attributes
+	return apiUserCredentials{id: a["id"], userName: a["user_name"], secret: a["secret"], code: a["tracking_identifier"]}
+}
+
+// signIn asks the zone for a security level with the credentials: an error means they do not work.
+func signIn(zone *simtest.Zone, creds apiUserCredentials) error {
+	c, err := autotask.New(autotask.Options{Username: creds.userName, Secret: creds.secret, IntegrationCode: creds.code, BaseURL: zone.URL})
+	if err != nil {
+		return err
+	}
+	var level autotask.SecurityLevel
+	if err := c.Get(context.Background(), autotask.SecurityLevels, 10, &level); err != nil {
+		return fmt.Errorf("%s cannot sign in: %w", creds.userName, err)
+	}
+	return nil
+}
+
+func vendorCode(t *testing.T, zone *simtest.Zone, label string) string {
+	t.Helper()
+	for _, v := range zone.Sim.Vendors() {
+		if strings.EqualFold(v.Label, label) {
+			return v.TrackingCode
+		}
+	}
+	t.Fatalf("the simulator has no vendor %q", label)
+	return ""
+}
+
+// checkAPIUserInZone asks the zone for the user at addr.
+func checkAPIUserInZone(t *testing.T, zone *simtest.Zone, addr string, ok func(autotask.APIUser) bool) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		var id int64
+		if _, err := fmt.Sscan(s.RootModule().Resources[addr].Primary.ID, &id); err != nil {
+			return err
+		}
+		var u autotask.APIUser
+		if err := zoneClient(t, zone).Get(context.Background(), autotask.Resources, id, &u); err != nil {
+			return err
+		}
+		if !ok(u) {
+			return fmt.Errorf("the zone has %+v", u)
+		}
+		return nil
+	}
+}
+
+// checkAPIUsersDestroyed asks the zone that every user in the state is inactive (resources are
+// never deleted) and every level gone or inactive.
+func checkAPIUsersDestroyed(t *testing.T, zone *simtest.Zone) func(*terraform.State) error {
+	levels := checkSecurityLevelsDestroyed(t, zone)
+	return func(s *terraform.State) error {
+		for addr, rs := range s.RootModule().Resources {
+			if rs.Type != "autotask_api_user" || strings.HasPrefix(addr, "data.") {
+				continue
+			}
+			if err := checkAPIUserInZone(t, zone, addr, func(u autotask.APIUser) bool { return !u.IsActive })(s); err != nil {
+				return fmt.Errorf("%s after destroy: %w", addr, err)
+			}
+		}
+		return levels(s)
+	}
+}
+
+// apiUserConfig is a level and an internally tracked user on it; extra goes into the user.
+func apiUserConfig(label, extra string) string {
+	return fmt.Sprintf(`
+resource "autotask_security_level" %[1]q {
+  name        = "API User (%[1]s)"
+  permissions = {}
+}
+
+resource "autotask_api_user" %[1]q {
+  first_name                = "Test"
+  last_name                 = %[1]q
+  email                     = "%[1]s@example.com"
+  security_level_id         = autotask_security_level.%[1]s.id
+  internal_integration_name = %[1]q
+  %[2]s
+}
+`, label, extra)
+}
+
+// TestAccAPIUserExamples applies the documentation's examples that need no other provider, and
+// reads a user with the data source by username and by id.
+func TestAccAPIUserExamples(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	rmm := createAPIUser(t, zoneClient(t, zone), 10, "rmmapi1")
+	users := readExample(t, "resources/autotask_api_user/resource-1-vendors.tf")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			Config: provider + users + readExample(t, "data-sources/autotask_api_user/data-source.tf") + fmt.Sprintf(`
+data "autotask_api_user" "by_id" {
+  id = %d
+}
+
+data "autotask_api_user" "msp_ai" {
+  user_name = autotask_api_user.msp_ai.user_name
+}
+`, rmm),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("rmm_security_level_id", knownvalue.Int64Exact(10)),
+				statecheck.ExpectKnownValue("data.autotask_api_user.by_id", tfjsonpath.New("user_name"), knownvalue.StringExact("rmmapi1")),
+				statecheck.ExpectKnownValue("data.autotask_api_user.msp_ai", tfjsonpath.New("internal_integration_name"), knownvalue.StringExact("MSPAI")),
+				statecheck.ExpectKnownValue("autotask_api_user.propel", tfjsonpath.New("integration_vendor"), knownvalue.StringExact("Propel Your MSP")),
+				statecheck.CompareValuePairs("data.autotask_api_user.msp_ai", tfjsonpath.New("tracking_identifier"),
+					"autotask_api_user.msp_ai", tfjsonpath.New("tracking_identifier"), compare.ValuesSame()),
+			},
+		}},
+	})
+}
