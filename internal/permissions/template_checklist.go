@@ -10,45 +10,79 @@ import (
 func (t Template) ChecklistMarkdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: Autotask API user, by hand\n\n", t.DisplayName)
-	step := 0
-	next := func(format string, args ...any) {
-		step++
-		fmt.Fprintf(&b, "%d. %s\n", step, fmt.Sprintf(format, args...))
-	}
+	level := "the system level **" + t.SystemLevel + "** (no custom level is needed)"
 	if t.SystemLevel == "" {
-		b.WriteString("## Security level\n\n")
-		next("Go to **Admin > Company Settings & Users > Resources/Users (HR) > Security Levels**.")
-		next("Open the menu of **%s** and choose **Copy Security Level**.", t.CopyFrom)
-		next("Name the copy **%s** and make sure **Active** is checked.", t.LevelName)
-		next("Set the permissions:\n\n%s", indent(Default().ManualSteps(t.Permissions())))
-		next("Click **Save & Close**.")
-		b.WriteString("\n")
-		step = 0
+		b.WriteString("## Security level\n\n" + SecurityLevelSteps(t.CopyFrom, t.LevelName, t.Permissions()) + "\n")
+		level = "**" + t.LevelName + "**"
 	}
 	b.WriteString("## API user\n\n")
-	next("Go to **Admin > Company Settings & Users > Resources/Users (HR) > Resources/Users**, open the menu next to **New** and choose **New API User**.")
-	next("First name **%s**, last name **%s**, and an email address that should receive integration errors.", t.FirstName, t.LastName)
-	next("Make sure **Active** is checked and **Locked** is cleared.")
-	if t.SystemLevel != "" {
-		next("Security Level: the system level **%s** (no custom level is needed).", t.SystemLevel)
-	} else {
-		next("Security Level: **%s**.", t.LevelName)
-	}
-	next("Primary Internal Location: your main office.")
-	next("Click **Generate Key** and **Generate Secret** and copy both now: the secret is shown only once.")
-	switch {
-	case t.IntegrationVendor != "":
-		next("API Tracking Identifier: choose **Integration Vendor**, then **%s**.", t.IntegrationVendor)
-		next("Click **Save & Close** and give %s the username (key) and the secret.", t.DisplayName)
-	case t.InternalIntegrationName != "":
-		next("API Tracking Identifier: choose **Custom (Internal Integration)** and enter the Internal Integration Name **%s**; copy the Tracking Identifier Autotask generates.", t.InternalIntegrationName)
-		next("Click **Save & Close** and give %s the username (key), the secret and the tracking identifier.", t.DisplayName)
-	default:
-		next("API Tracking Identifier: %s's guide does not say which to choose. Look for %s under **Integration Vendor**, or ask the vendor.", t.DisplayName, t.DisplayName)
-		next("Click **Save & Close** and give %s the username (key) and the secret.", t.DisplayName)
-	}
+	b.WriteString(APIUserSteps(ManualAPIUser{
+		Vendor: t.DisplayName, FirstName: t.FirstName, LastName: t.LastName,
+		Email: "an email address that should receive integration errors", Level: level,
+		IntegrationVendor: t.IntegrationVendor, InternalIntegrationName: t.InternalIntegrationName,
+	}))
 	return b.String()
 }
+
+// SecurityLevelSteps renders the numbered UI steps that make a custom security level by hand:
+// copy the system level, name the copy, set the permissions.
+func SecurityLevelSteps(copyFrom, name string, perms map[string]string) string {
+	var s steps
+	s.add("Go to **Admin > Company Settings & Users > Resources/Users (HR) > Security Levels**.")
+	s.add("Open the menu of **%s** and choose **Copy Security Level**.", copyFrom)
+	s.add("Name the copy **%s** and make sure **Active** is checked.", name)
+	s.add("Set the permissions:\n\n%s", indent(Default().ManualSteps(perms)))
+	s.add("Click **Save & Close**.")
+	return s.String()
+}
+
+// ManualAPIUser is what the UI steps of an API user need. Email and Level are shown as given
+// (markdown); LinesOfBusiness may be empty.
+type ManualAPIUser struct {
+	Vendor                                     string // who receives the credentials
+	FirstName, LastName, Email, Level          string
+	IntegrationVendor, InternalIntegrationName string
+	LinesOfBusiness                            []string
+}
+
+// APIUserSteps renders the numbered UI steps that make an API user by hand.
+func APIUserSteps(u ManualAPIUser) string {
+	var s steps
+	s.add("Go to **Admin > Company Settings & Users > Resources/Users (HR) > Resources/Users**, open the menu next to **New** and choose **New API User**.")
+	s.add("First name **%s**, last name **%s**, and %s.", u.FirstName, u.LastName, u.Email)
+	s.add("Make sure **Active** is checked and **Locked** is cleared.")
+	s.add("Security Level: %s.", u.Level)
+	s.add("Primary Internal Location: your main office.")
+	if len(u.LinesOfBusiness) > 0 {
+		s.add("Line of Business: select **%s**.", strings.Join(u.LinesOfBusiness, "**, **"))
+	}
+	s.add("Click **Generate Key** and **Generate Secret** and copy both now: the secret is shown only once.")
+	switch {
+	case u.IntegrationVendor != "":
+		s.add("API Tracking Identifier: choose **Integration Vendor**, then **%s**.", u.IntegrationVendor)
+		s.add("Click **Save & Close** and give %s the username (key) and the secret.", u.Vendor)
+	case u.InternalIntegrationName != "":
+		s.add("API Tracking Identifier: choose **Custom (Internal Integration)** and enter the Internal Integration Name **%s**; copy the Tracking Identifier Autotask generates.", u.InternalIntegrationName)
+		s.add("Click **Save & Close** and give %s the username (key), the secret and the tracking identifier.", u.Vendor)
+	default:
+		s.add("API Tracking Identifier: %s's guide does not say which to choose. Look for %s under **Integration Vendor**, or ask the vendor.", u.Vendor, u.Vendor)
+		s.add("Click **Save & Close** and give %s the username (key) and the secret.", u.Vendor)
+	}
+	return s.String()
+}
+
+// steps numbers markdown list items.
+type steps struct {
+	b strings.Builder
+	n int
+}
+
+func (s *steps) add(format string, args ...any) {
+	s.n++
+	fmt.Fprintf(&s.b, "%d. %s\n", s.n, fmt.Sprintf(format, args...))
+}
+
+func (s *steps) String() string { return s.b.String() }
 
 // indent nests markdown under a numbered list item.
 func indent(s string) string {

@@ -43,7 +43,12 @@ func simProvider(t *testing.T, profile autotasksim.Profile) (*simtest.Zone, stri
 	t.Helper()
 	clearAutotaskEnv(t)
 	zone := simtest.Start(t, autotasksim.Options{Profile: profile})
-	return zone, fmt.Sprintf(`
+	return zone, providerBlock(zone)
+}
+
+// providerBlock signs in to the zone as its admin API user.
+func providerBlock(zone *simtest.Zone) string {
+	return fmt.Sprintf(`
 provider "autotask" {
   base_url         = %q
   username         = %q

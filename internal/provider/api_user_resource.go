@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
 var (
@@ -151,7 +152,7 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"protected_data_permission": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString("none"),
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{defaultOnCreate{"none"}},
 				MarkdownDescription: "Access to protected data in asset user-defined fields: `none` (default), `view` or `edit`.",
 				Validators:          []validator.String{stringvalidator.OneOf("none", "view", "edit")},
 			},
@@ -245,17 +246,67 @@ func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			plan.IntegrationVendorID = types.Int64Null()
 		}
 	}
+	if plan.IntegrationVendor.IsUnknown() {
+		plan.IntegrationVendorID = types.Int64Unknown()
+	}
 	planSecret(&plan, config, state)
+	if state != nil {
+		// A replacement (tracking source, taint, -replace) plans the new user next with no state
+		// but this private data: it tells the username check which user is being replaced.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacingUser, []byte(strconv.FormatInt(state.ID.ValueInt64(), 10)))...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var replacing int64
+	if raw, d := req.Private.GetKey(ctx, privateReplacingUser); state == nil && !d.HasError() && raw != nil {
+		replacing, _ = strconv.ParseInt(string(raw), 10, 64)
+	}
 	if c := r.data.planClient(&resp.Diagnostics); c != nil {
-		r.checkAgainstZone(ctx, c, &plan, state, &resp.Diagnostics)
+		public := r.checkAgainstZone(ctx, c, &plan, state, replacing, &resp.Diagnostics)
+		if public && state != nil && len(unverifiable(plan)) > 0 {
+			warnOnce(ctx, req, resp, unverifiable(plan))
+		}
 	}
 	if state != nil {
 		resp.RequiresReplace = append(resp.RequiresReplace, trackingChanges(plan, *state, &resp.Diagnostics)...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// unverifiable names the attributes a public zone cannot read that plan holds: Terraform keeps
+// them from the configuration.
+func unverifiable(plan apiUserResourceModel) []string {
+	var names []string
+	for name, v := range map[string]attr.Value{
+		"security_level_id": plan.SecurityLevelID, "integration_vendor": plan.IntegrationVendor,
+		"internal_integration_name": plan.InternalIntegrationName, "line_of_business_ids": plan.LineOfBusinessIDs,
+		"can_view_items_with_no_line_of_business": plan.CanViewItemsWithNoLineOfBusiness,
+		"protected_data_permission":               plan.ProtectedDataPermission,
+	} {
+		if !v.IsNull() {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// privateReplacingUser is the private state key that carries the id of a user being replaced.
+const privateReplacingUser = "replacing_user_id"
+
+// privateUnverifiedWarned marks a user whose unverifiable attributes were already warned about.
+const privateUnverifiedWarned = "unverified_warned"
+
+// warnOnce warns, once per resource, that a public zone cannot verify some attributes.
+func warnOnce(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, names []string) {
+	if warned, d := req.Private.GetKey(ctx, privateUnverifiedWarned); d.HasError() || warned != nil {
+		return
+	}
+	resp.Diagnostics.AddWarning("The zone cannot verify some of this API user's settings",
+		"This zone speaks the published Autotask API, which cannot read "+strings.Join(names, ", ")+". Terraform keeps them "+
+			"as the configuration says, but cannot detect or repair a change made in the Autotask UI. This warning is shown once.")
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateUnverifiedWarned, []byte(`true`))...)
 }
 
 // requireForCreate reports what a new user needs: a security level and one tracking source.
@@ -295,7 +346,9 @@ func trackingChanges(plan, state apiUserResourceModel, diags *diag.Diagnostics) 
 		{"integration_vendor", plan.IntegrationVendor, state.IntegrationVendor},
 		{"internal_integration_name", plan.InternalIntegrationName, state.InternalIntegrationName},
 	} {
-		if a.plan.IsUnknown() || a.plan.Equal(a.state) || (a.plan.IsNull() && a.state.IsNull()) {
+		// A null state means the zone could not say (a public zone): the configuration is kept.
+		// An unknown value may change the source, so it replaces, as RequiresReplace would.
+		if a.plan.Equal(a.state) || a.state.IsNull() {
 			continue
 		}
 		if a.name == "integration_vendor" && strings.EqualFold(a.plan.ValueString(), a.state.ValueString()) {
@@ -311,9 +364,22 @@ func trackingChanges(plan, state apiUserResourceModel, diags *diag.Diagnostics) 
 
 // checkAgainstZone checks the profile on create, resolves the vendor label, and checks the
 // security level and the username, each only when known and changed.
-func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Client, plan *apiUserResourceModel, state *apiUserResourceModel, diags *diag.Diagnostics) {
-	if state == nil && !zoneCreatesAPIUsers(ctx, c, diags) {
-		return
+func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Client, plan *apiUserResourceModel, state *apiUserResourceModel, replacing int64, diags *diag.Diagnostics) (public bool) {
+	profile, err := c.Profile(ctx)
+	if err != nil {
+		diags.AddError("Cannot tell the zone's API profile", err.Error())
+		return false
+	}
+	if profile != autotask.ProfileExtended {
+		if state == nil {
+			diags.AddError("The zone's API cannot create API users", publicZoneUsersMessage+userByHand(ctx, c, *plan))
+		} else if plan.Secret.IsUnknown() || !plan.SecretWOVersion.Equal(state.SecretWOVersion) {
+			diags.AddAttributeError(path.Root("secret_rotation_triggers"), "The zone's API cannot set a secret",
+				"This zone speaks the published Autotask API (the public profile), which cannot set an API user's secret. "+
+					"Generate a new secret in the Autotask UI (edit the API user, Generate Secret) and give it to the vendor; "+
+					"leave secret_rotation_triggers and secret_wo_version as they were.")
+		}
+		return true // the zone can check neither vendors nor security levels
 	}
 	if v := plan.IntegrationVendor; !v.IsNull() && !v.IsUnknown() && (state == nil || !strings.EqualFold(v.ValueString(), state.IntegrationVendor.ValueString())) {
 		id, err := resolveVendor(ctx, c, v.ValueString())
@@ -333,13 +399,16 @@ func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Clie
 		switch found, err := c.ResourcesNamed(ctx, u.ValueString()); {
 		case err != nil:
 			diags.AddError("Cannot check that the username is free", err.Error())
-		case len(found) > 0:
+		case len(found) > 0 && found[0].ID != replacing:
 			diags.AddAttributeError(path.Root("user_name"), "Username taken",
 				fmt.Sprintf("The resource %d (%s %s, %s) already has the username %q; usernames are unique among all resources, "+
-					"inactive ones too. Choose another, or leave user_name out to have one generated.",
+					"inactive ones too. Choose another, or leave user_name out to have one generated. If it is this resource's own "+
+					"user, marked tainted, replace it with terraform apply -replace=<address> instead; the username stays taken, so "+
+					"the new user needs another one.",
 					found[0].ID, found[0].FirstName, found[0].LastName, activeWord(found[0].IsActive), found[0].UserName))
 		}
 	}
+	return false
 }
 
 func activeWord(active bool) string {
@@ -395,22 +464,51 @@ func resolveVendor(ctx context.Context, c *autotask.Client, label string) (int64
 	return 0, fmt.Errorf("%s The autotask_integration_vendors data source lists them all", msg)
 }
 
-// zoneCreatesAPIUsers reports whether the zone's API can create API users, and says what to do
-// instead when it cannot.
-func zoneCreatesAPIUsers(ctx context.Context, c *autotask.Client, diags *diag.Diagnostics) bool {
-	profile, err := c.Profile(ctx)
-	switch {
-	case err != nil:
-		diags.AddError("Cannot tell the zone's API profile", err.Error())
-		return false
-	case profile != autotask.ProfileExtended:
-		diags.AddError("The zone's API cannot create API users",
-			"This zone speaks the published Autotask API (the public profile), whose Resources entity cannot create API users. "+
-				"Create the user in the Autotask UI (Admin > Account Settings & Users > Resources/Users (HR) > Resources/Users > New "+
-				"API User), then import it by its id or username.")
-		return false
+// publicZoneUsersMessage says what a zone speaking the published API cannot do.
+const publicZoneUsersMessage = "This zone speaks the published Autotask API (the public profile), whose Resources entity " +
+	"cannot create API users: make the user in the Autotask UI, then import it."
+
+// userByHand renders the UI steps that make the planned user, and the import block that adopts it.
+func userByHand(ctx context.Context, c *autotask.Client, plan apiUserResourceModel) string {
+	show := func(v types.String) string {
+		if v.IsUnknown() {
+			return "(known after apply)"
+		}
+		return v.ValueString()
 	}
-	return true
+	level := "the level with id **" + strconv.FormatInt(plan.SecurityLevelID.ValueInt64(), 10) + "**"
+	if plan.SecurityLevelID.IsUnknown() || plan.SecurityLevelID.IsNull() {
+		level = "the level the vendor's guide names (its id is not known yet)"
+	}
+	u := permissions.ManualAPIUser{
+		Vendor: "the vendor", FirstName: show(plan.FirstName), LastName: show(plan.LastName),
+		Email: "email **" + show(plan.Email) + "**", Level: level,
+		IntegrationVendor: plan.IntegrationVendor.ValueString(), InternalIntegrationName: plan.InternalIntegrationName.ValueString(),
+	}
+	if ids, known := int64Set(ctx, plan.LineOfBusinessIDs); known && len(ids) > 0 {
+		names := map[int64]string{}
+		if all, err := readLinesOfBusiness(ctx, c); err == nil {
+			for _, l := range all {
+				names[l.ID] = l.name()
+			}
+		}
+		for _, id := range ids {
+			name, ok := names[id]
+			if !ok {
+				name = fmt.Sprintf("the line of business with id %d", id)
+			}
+			u.LinesOfBusiness = append(u.LinesOfBusiness, name)
+		}
+	}
+	key := "the username (key) the UI generated"
+	if !plan.UserName.IsNull() && !plan.UserName.IsUnknown() {
+		key = plan.UserName.ValueString()
+		u.Vendor += " (type the key **" + key + "** instead of generating one)"
+	}
+	return "\n\nTo make this user by hand:\n\n" + permissions.APIUserSteps(u) +
+		"\nThen adopt it with an import block (this resource's address, and the key as its id):\n\n" +
+		"import {\n  to = autotask_api_user.<name>\n  id = \"" + key + "\"\n}\n\n" +
+		"The zone's API cannot read the secret, the security level or the tracking identifier: Terraform keeps them from the configuration."
 }
 
 func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -418,7 +516,15 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	c := r.data.clientOrError(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !zoneCreatesAPIUsers(ctx, c, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	switch profile, err := c.Profile(ctx); {
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot tell the zone's API profile", err.Error())
+		return
+	case profile != autotask.ProfileExtended:
+		resp.Diagnostics.AddError("The zone's API cannot create API users", publicZoneUsersMessage)
 		return
 	}
 	// The credentials exist before the POST, so a lost answer never loses the secret.
@@ -454,18 +560,47 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	if generated {
 		prior.Secret = types.StringValue(secret)
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacingUser, nil)...)
 	// Record the id and secret first: if reading the user back fails, Terraform still tracks it.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), prior.Secret)...)
 	m, found, d := readAPIUser(ctx, c, id, &prior)
-	resp.Diagnostics.Append(d...)
-	if !found && !resp.Diagnostics.HasError() {
-		resp.Diagnostics.AddError("API user vanished", fmt.Sprintf("The zone created resource %d but no longer has it.", id))
-	}
-	if resp.Diagnostics.HasError() {
+	if d.HasError() || !found {
+		// The user exists and its secret is known: keep it as planned rather than fail (which
+		// would taint it). What only the zone knows stays null until the next refresh.
+		resp.Diagnostics.Append(warnings(d)...)
+		resp.Diagnostics.AddWarning("API user created but not read back",
+			fmt.Sprintf("API user %q (id %d) was created and its secret is in state; reading it back failed, so the rest is filled in by the next refresh.", userName, id))
+		prior.ID, prior.UserName = types.Int64Value(id), types.StringValue(userName)
+		nullUnknowns(&prior)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
 		return
 	}
+	resp.Diagnostics.Append(d...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// nullUnknowns sets the values still unknown after a create to null: only the zone knows them.
+func nullUnknowns(m *apiUserResourceModel) {
+	if m.IsLocked.IsUnknown() {
+		m.IsLocked = types.BoolNull()
+	}
+	if m.CanViewItemsWithNoLineOfBusiness.IsUnknown() {
+		m.CanViewItemsWithNoLineOfBusiness = types.BoolNull()
+	}
+	for _, v := range []*types.Int64{&m.SecurityLevelID, &m.LocationID, &m.IntegrationVendorID} {
+		if v.IsUnknown() {
+			*v = types.Int64Null()
+		}
+	}
+	for _, v := range []*types.String{&m.DateFormat, &m.TimeFormat, &m.NumberFormat, &m.TrackingIdentifier, &m.IntegrationVendor, &m.InternalIntegrationName} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if m.LineOfBusinessIDs.IsUnknown() {
+		m.LineOfBusinessIDs = types.SetNull(types.Int64Type)
+	}
 }
 
 // adoptCreatedUser looks up a user whose create had an uncertain outcome. Usernames are unique,
@@ -528,6 +663,11 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if profile, err := c.Profile(ctx); err == nil && profile != autotask.ProfileExtended {
+		for _, field := range extendedUserFields {
+			delete(patch, field) // the published Resources has no such field: Terraform keeps it from the configuration
+		}
+	}
 	if len(patch) > 1 {
 		if _, err := c.Patch(ctx, autotask.Resources, patch); err != nil {
 			msg := err.Error()
@@ -538,6 +678,11 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		}
 	}
+	// Record the secret now: if reading the user back fails, the state still holds the one in effect.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), prior.Secret)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_rotation_triggers"), prior.SecretRotationTriggers)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_wo_version"), prior.SecretWOVersion)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacingUser, nil)...)
 	m, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &prior)
 	resp.Diagnostics.Append(d...)
 	if !found && !resp.Diagnostics.HasError() {
@@ -609,6 +754,9 @@ func (r *apiUserResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
+// extendedUserFields are the Resources fields only the extended profile has.
+var extendedUserFields = []string{"securityLevelID", "lineOfBusinessIDs", "canViewItemsWithNoLineOfBusiness", "protectedDataPermission", "isLocked", "secret"}
+
 // readAPIUser reads a user and flattens it. prior is the state or plan it follows (for the data
 // source, nil): the secret and the settings Autotask does not hold are kept from it, and so is
 // the vendor's label while its picklist value is unchanged.
@@ -654,7 +802,66 @@ func readAPIUser(ctx context.Context, c *autotask.Client, id int64, prior *apiUs
 	var d diag.Diagnostics
 	m.apiUserModel, d = flattenAPIUser(ctx, u, vendor)
 	diags.Append(d...)
+	if prior != nil {
+		// The zone matches picklist text case-insensitively and answers its own spelling: keep the configured one.
+		m.DateFormat = sameText(m.DateFormat, prior.DateFormat)
+		m.TimeFormat = sameText(m.TimeFormat, prior.TimeFormat)
+		m.NumberFormat = sameText(m.NumberFormat, prior.NumberFormat)
+	}
+	if profile, err := c.Profile(ctx); err == nil && profile != autotask.ProfileExtended {
+		keepUnreadable(&m.apiUserModel, prior)
+	}
 	return m, true, diags
+}
+
+// sameText returns prior when it names the same value as zone, ignoring case.
+func sameText(zone, prior types.String) types.String {
+	if !prior.IsNull() && !prior.IsUnknown() && strings.EqualFold(zone.ValueString(), prior.ValueString()) {
+		return prior
+	}
+	return zone
+}
+
+// keepUnreadable copies from prior what a public zone's Resources cannot return: the
+// extended API-user fields. Without a prior (an import, the data source) they are null.
+func keepUnreadable(m *apiUserModel, prior *apiUserResourceModel) {
+	var p apiUserModel
+	if prior != nil {
+		p = prior.apiUserModel
+	}
+	known := func(v attr.Value) bool { return v != nil && !v.IsNull() && !v.IsUnknown() }
+	m.SecurityLevelID, m.IsLocked = types.Int64Null(), types.BoolNull()
+	m.IntegrationVendor, m.IntegrationVendorID = types.StringNull(), types.Int64Null()
+	m.InternalIntegrationName, m.TrackingIdentifier = types.StringNull(), types.StringNull()
+	m.LineOfBusinessIDs, m.CanViewItemsWithNoLineOfBusiness = types.SetNull(types.Int64Type), types.BoolNull()
+	m.ProtectedDataPermission = types.StringNull()
+	if known(p.SecurityLevelID) {
+		m.SecurityLevelID = p.SecurityLevelID
+	}
+	if known(p.IsLocked) {
+		m.IsLocked = p.IsLocked
+	}
+	if known(p.IntegrationVendor) {
+		m.IntegrationVendor = p.IntegrationVendor
+	}
+	if known(p.IntegrationVendorID) {
+		m.IntegrationVendorID = p.IntegrationVendorID
+	}
+	if known(p.InternalIntegrationName) {
+		m.InternalIntegrationName = p.InternalIntegrationName
+	}
+	if known(p.TrackingIdentifier) {
+		m.TrackingIdentifier = p.TrackingIdentifier
+	}
+	if known(p.LineOfBusinessIDs) {
+		m.LineOfBusinessIDs = p.LineOfBusinessIDs
+	}
+	if known(p.CanViewItemsWithNoLineOfBusiness) {
+		m.CanViewItemsWithNoLineOfBusiness = p.CanViewItemsWithNoLineOfBusiness
+	}
+	if known(p.ProtectedDataPermission) {
+		m.ProtectedDataPermission = p.ProtectedDataPermission
+	}
 }
 
 // expandAPIUser builds the create body. Optional settings left unset are left out, so the zone
@@ -781,6 +988,26 @@ func flattenAPIUser(ctx context.Context, u autotask.APIUser, vendor types.String
 		InternalIntegrationName:          types.StringPointerValue(u.InternalIntegrationName),
 		TrackingIdentifier:               types.StringPointerValue(u.APITrackingIdentifier),
 	}, diags
+}
+
+// defaultOnCreate plans a default for a new object and the state's value after, so an object
+// imported from a zone that cannot read the attribute (null in state) plans no change.
+type defaultOnCreate struct{ value string }
+
+func (m defaultOnCreate) Description(context.Context) string {
+	return fmt.Sprintf("defaults to %q on create and keeps the state's value after", m.value)
+}
+
+func (m defaultOnCreate) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m defaultOnCreate) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	switch {
+	case !req.ConfigValue.IsNull():
+	case req.State.Raw.IsNull():
+		resp.PlanValue = types.StringValue(m.value)
+	default:
+		resp.PlanValue = req.StateValue
+	}
 }
 
 // trackingSourcePlan plans a tracking attribute left out of the configuration: null when the

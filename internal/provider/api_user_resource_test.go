@@ -444,7 +444,11 @@ func TestAccAPIUserSecretsNeverReachLogs(t *testing.T) {
 	}
 }
 
-type apiUserCredentials struct{ id, userName, secret, code string }
+type apiUserCredentials struct {
+	id                     string
+	resourceID             int64
+	userName, secret, code string
+}
 
 // credentialsOf reads a user's credentials from the state; a vendor-tracked user has no
 // tracking identifier there, and these tests use internal integrations.
@@ -453,14 +457,13 @@ func credentialsOf(s *terraform.State, addr string) apiUserCredentials {
 	return apiUserCredentials{id: a["id"], userName: a["user_name"], secret: a["secret"], code: a["tracking_identifier"]}
 }
 
-// signIn asks the zone for a security level with the credentials: an error means they do not work.
+// signIn makes an authenticated call with the credentials: an error means they do not work.
 func signIn(zone *simtest.Zone, creds apiUserCredentials) error {
-	c, err := autotask.New(autotask.Options{Username: creds.userName, Secret: creds.secret, IntegrationCode: creds.code, BaseURL: zone.URL})
+	c, err := autotask.New(autotask.Options{Username: creds.userName, Secret: creds.secret, IntegrationCode: creds.code, BaseURL: zone.URL, MaxRetries: -1})
 	if err != nil {
 		return err
 	}
-	var level autotask.SecurityLevel
-	if err := c.Get(context.Background(), autotask.SecurityLevels, 10, &level); err != nil {
+	if _, err := c.ThresholdInformation(context.Background()); err != nil {
 		return fmt.Errorf("%s cannot sign in: %w", creds.userName, err)
 	}
 	return nil
@@ -559,5 +562,72 @@ data "autotask_api_user" "msp_ai" {
 					"autotask_api_user.msp_ai", tfjsonpath.New("tracking_identifier"), compare.ValuesSame()),
 			},
 		}},
+	})
+}
+
+// TestAccAPIUserReplacementAndSpelling covers a tracking source known only at apply (it
+// replaces the user, with no inconsistent plan), a tainted user whose configured username is
+// its own, and formats written in another case than the zone's picklist.
+func TestAccAPIUserReplacementAndSpelling(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	const addr = "autotask_api_user.vendor"
+	config := func(vendor string) string {
+		return provider + fmt.Sprintf(`
+resource "terraform_data" "vendor" {
+  input = %q
+}
+
+data "autotask_security_level" "api" {
+  name = %q
+}
+
+resource "autotask_api_user" "vendor" {
+  first_name         = "Vendor"
+  last_name          = "API"
+  email              = "vendor@example.com"
+  security_level_id  = data.autotask_security_level.api.id
+  integration_vendor = terraform_data.vendor.output
+  date_format        = "dd/mm/yyyy"
+  time_format        = "HH:MM"
+}
+`, vendor, permissions.SystemAPILevel)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{
+				Config: config("Zapier"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("date_format"), knownvalue.StringExact("dd/mm/yyyy")),
+				},
+				Check: checkAPIUserInZone(t, zone, addr, func(u autotask.APIUser) bool { return u.DateFormat == "dd/MM/yyyy" }),
+			},
+			{
+				Config: config("Propel Your MSP"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("integration_vendor"), knownvalue.StringExact("Propel Your MSP")),
+				},
+			},
+		},
+	})
+
+	_, provider = simProvider(t, autotasksim.ProfileExtended)
+	named := provider + apiUserConfig("named", `user_name = "namedapi1"`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: named},
+			{
+				// A tainted user is planned with no prior state, so its own username is taken: the
+				// error says so and how to replace it.
+				Config:      named,
+				Taint:       []string{"autotask_api_user.named"},
+				ExpectError: regexp.MustCompile(`(?s)Username taken.*` + wrapped("the new user needs another one")),
+			},
+		},
 	})
 }

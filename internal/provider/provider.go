@@ -167,5 +167,6 @@ func (p *autotaskProvider) DataSources(_ context.Context) []func() datasource.Da
 		newResourceDataSource,
 		newSecurityLevelDataSource,
 		newAPIUserDataSource,
+		newAPIUsersDataSource,
 	}
 }

@@ -61,7 +61,7 @@ func (d *securityLevelDataSource) Read(ctx context.Context, req datasource.ReadR
 	var config securityLevelDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	c := d.data.clientOrError(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
 		return
 	}
 	id := config.ID.ValueInt64()

@@ -55,8 +55,8 @@ const (
 
 // publicZoneLevelsMessage says what a zone speaking the published API cannot do.
 const publicZoneLevelsMessage = "This zone speaks the published Autotask API (the public profile), which has no security " +
-	"level entity: security levels can only be made and edited in the Autotask UI (Admin > Account Settings & Users > " +
-	"Resources/Users (HR) > Security > Security Levels). A level made there can be given to an API user by its id."
+	"level entity: security levels can only be made and edited in the Autotask UI. A level made there is given to an API " +
+	"user by its id, as the UI shows it, in autotask_api_user's security_level_id."
 
 func (r *securityLevelResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_security_level"
@@ -150,16 +150,23 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 		var d diag.Diagnostics
 		plan.EffectivePermissions, d = types.MapValueFrom(ctx, types.StringType, effective)
 		resp.Diagnostics.Append(d...)
-		checkCanLogin(state, effective, &resp.Diagnostics)
+		replacing := state != nil && !state.CopyFrom.IsNull() && !plan.CopyFrom.Equal(state.CopyFrom)
+		if !replacing {
+			checkCanLogin(state, effective, &resp.Diagnostics)
+		}
 	} else {
 		plan.EffectivePermissions = types.MapUnknown(types.StringType)
 	}
-	if state != nil && !plan.CopyFrom.Equal(state.CopyFrom) && !plan.CopyFrom.IsUnknown() {
+	replacingCopy := state != nil && !state.CopyFrom.IsNull() && !plan.CopyFrom.Equal(state.CopyFrom) && !plan.CopyFrom.IsUnknown()
+	if replacingCopy {
 		resp.Diagnostics.AddAttributeWarning(path.Root("copy_from"), "The security level will be replaced",
 			fmt.Sprintf("copy_from changes from %s to %s. Autotask records it only when it creates a level, so Terraform "+
 				"destroys this level and creates a new one; move its API users to the new level.", state.CopyFrom, plan.CopyFrom))
-		// Terraform plans the new level next, with no state but this private data: it tells
-		// the name check that the level holding the name is the one being replaced.
+	}
+	if state != nil {
+		// When Terraform replaces the level (copy_from, taint, -replace), it plans the new one
+		// next, with no state but this private data: it tells the name check that the level
+		// holding the name is the one being replaced.
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacing, []byte(strconv.FormatInt(state.ID.ValueInt64(), 10)))...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -168,8 +175,11 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 
 	c := r.data.planClient(&resp.Diagnostics)
-	if c == nil || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics) {
+	if c == nil || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, levelByHand(plan, planned, known)) {
 		return
+	}
+	if replacingCopy {
+		refuseReplacingAHeldLevel(ctx, c, *state, &resp.Diagnostics)
 	}
 	if !plan.Name.IsUnknown() && (state == nil || normalizedName(state.Name.ValueString()) != normalizedName(plan.Name.ValueString())) {
 		var self int64
@@ -206,7 +216,8 @@ func checkCanLogin(state *securityLevelModel, effective map[string]string, diags
 		diags.AddAttributeError(path.Root("permissions").AtMapKey(permCanLogin), "Web Services API login cannot be re-enabled",
 			"The level was saved with \"Can login to Web Services API\" cleared (outside Terraform, or by an earlier apply), and "+
 				"Autotask never lets it be checked again. Either set \"web_services_api.can_login\" = \"false\" to accept that, or "+
-				"replace the level (terraform apply -replace=...) to get a new one with login enabled.")
+				"make a new level: give it a new name and run terraform state rm on this resource before applying (Terraform then "+
+				"creates the new level; move the users and delete the old level in the UI).")
 	}
 }
 
@@ -217,7 +228,7 @@ func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics) {
+	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
 		return
 	}
 	copyFromID, err := resolveCopyFrom(ctx, c, plan.CopyFrom.ValueString())
@@ -241,15 +252,19 @@ func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateR
 	}
 	// Record the id first: if reading it back fails, Terraform still tracks the new level.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacing, nil)...) // only the plan needed it
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacing, nil)...) // only plans need it
 	m, found, d := readSecurityLevel(ctx, c, id, &plan)
-	resp.Diagnostics.Append(d...)
-	if !found && !resp.Diagnostics.HasError() {
-		resp.Diagnostics.AddError("Security level vanished", fmt.Sprintf("The zone created security level %d but no longer has it.", id))
-	}
-	if resp.Diagnostics.HasError() {
+	if d.HasError() || !found {
+		// The level exists: keep it as planned rather than fail (which would taint it, and a
+		// replacement would then meet its own name). The next refresh reads it.
+		resp.Diagnostics.Append(warnings(d)...)
+		resp.Diagnostics.AddWarning("Security level created but not read back",
+			fmt.Sprintf("Security level %d was created; reading it back failed, so the state holds it as planned until the next refresh.", id))
+		plan.ID = types.Int64Value(id)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
+	resp.Diagnostics.Append(d...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m.securityLevelModel)...)
 }
 
@@ -275,7 +290,7 @@ func (r *securityLevelResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	// On a public zone every level would read as missing: refuse rather than forget them.
-	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics) {
+	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
 		return
 	}
 	m, found, d := readSecurityLevel(ctx, c, state.ID.ValueInt64(), &state)
@@ -309,6 +324,7 @@ func (r *securityLevelResource) Update(ctx context.Context, req resource.UpdateR
 			return
 		}
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacing, nil)...)
 	m, found, d := readSecurityLevel(ctx, c, state.ID.ValueInt64(), &plan)
 	resp.Diagnostics.Append(d...)
 	if !found && !resp.Diagnostics.HasError() {
@@ -369,7 +385,7 @@ func (r *securityLevelResource) Delete(ctx context.Context, req resource.DeleteR
 // ImportState takes a level by id or by name. System levels cannot be managed.
 func (r *securityLevelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	c := r.data.clientOrError(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
 		return
 	}
 	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
@@ -438,18 +454,28 @@ func readSecurityLevel(ctx context.Context, c *autotask.Client, id int64, prior 
 }
 
 // zoneHasSecurityLevels reports whether the zone's API serves security levels, and says what to
-// do instead when it does not.
-func zoneHasSecurityLevels(ctx context.Context, c *autotask.Client, diags *diag.Diagnostics) bool {
+// do instead when it does not; byHand, when set, adds the manual steps for the configuration.
+func zoneHasSecurityLevels(ctx context.Context, c *autotask.Client, diags *diag.Diagnostics, byHand string) bool {
 	profile, err := c.Profile(ctx)
 	switch {
 	case err != nil:
 		diags.AddError("Cannot tell the zone's API profile", err.Error())
 		return false
 	case profile != autotask.ProfileExtended:
-		diags.AddError("The zone's API cannot manage security levels", publicZoneLevelsMessage)
+		diags.AddError("The zone's API cannot manage security levels", publicZoneLevelsMessage+byHand)
 		return false
 	}
 	return true
+}
+
+// levelByHand renders the UI steps that make the planned level, for a zone whose API cannot.
+func levelByHand(plan securityLevelModel, perms map[string]string, known bool) string {
+	if !known || plan.Name.IsUnknown() || plan.CopyFrom.IsUnknown() {
+		return ""
+	}
+	return "\n\nTo make this level by hand:\n\n" + permissions.SecurityLevelSteps(plan.CopyFrom.ValueString(), plan.Name.ValueString(), perms) +
+		"\nThen remove this autotask_security_level from the configuration and put the new level's id, as the UI shows it, " +
+		"straight into security_level_id of the API users that need it."
 }
 
 // checkNameIsFree refuses a name another level holds. An inactive holder is most often this
@@ -474,8 +500,25 @@ func checkNameIsFree(ctx context.Context, c *autotask.Client, name string, self 
 		default:
 			diags.AddAttributeError(path.Root("name"), "Security level name taken",
 				fmt.Sprintf("The security level %q (id %d) already has this name (names are compared case-insensitively). "+
-					"Import it (terraform import <address> %d) or choose another name.", l.Name, l.ID, l.ID))
+					"Import it (terraform import <address> %d) or choose another name. If it is this resource's own level, "+
+					"marked tainted, replace it with terraform apply -replace=<address> instead, which Terraform plans as a replacement.",
+					l.Name, l.ID, l.ID))
 		}
+	}
+}
+
+// refuseReplacingAHeldLevel stops a replacement that cannot finish: Autotask keeps a level any
+// resource holds, so the old level would keep the name and the new one could not be created.
+func refuseReplacingAHeldLevel(ctx context.Context, c *autotask.Client, state securityLevelModel, diags *diag.Diagnostics) {
+	holders, err := c.SecurityLevelHolders(ctx, state.ID.ValueInt64())
+	switch {
+	case err != nil:
+		diags.AddError("Cannot tell which resources hold the security level", err.Error())
+	case len(holders) > 0:
+		diags.AddAttributeError(path.Root("copy_from"), "The security level cannot be replaced",
+			fmt.Sprintf("Changing copy_from replaces the level, but %d resource(s), active or inactive, hold %q (id %d), so Autotask "+
+				"would keep it and its name. Keep copy_from as it is, or give the new level a new name as a separate resource and "+
+				"move the users to it.", len(holders), state.Name.ValueString(), state.ID.ValueInt64()))
 	}
 }
 

@@ -633,3 +633,55 @@ func TestFlattenSecurityLevelKeepsOwnedKeysAndNonDefaultRows(t *testing.T) {
 		t.Fatalf("effective_permissions has %d rows, want exactly the catalogue's", len(m.EffectivePermissions.Elements()))
 	}
 }
+
+// TestAccSecurityLevelReplacement covers what replaces a level: taint, whose plan has no prior
+// state and so meets its own name, and copy_from, which also drops the old level's cleared
+// login, and is refused while a resource holds the level.
+func TestAccSecurityLevelReplacement(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	c := zoneClient(t, zone)
+	const addr = "autotask_security_level.replaced"
+	var id int64
+	saveID := func(s *terraform.State) error {
+		_, err := fmt.Sscan(s.RootModule().Resources[addr].Primary.ID, &id)
+		return err
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{Config: provider + levelConfig("replaced", "Replaced", "", nil), Check: saveID},
+			{
+				// Login cleared in the UI; a new copy_from makes a new level, with login enabled.
+				PreConfig: func() { patchLevel(t, c, id, map[string]string{permCanLogin: "false"}) },
+				Config:    provider + levelConfig("replaced", "Replaced", `copy_from = "`+copyFromNoCosts+`"`, nil),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions").AtMapKey(permCanLogin), knownvalue.StringExact("true")),
+				},
+				Check: saveID,
+			},
+			{
+				PreConfig:   func() { createAPIUser(t, c, id, "holderapi1") },
+				Config:      provider + levelConfig("replaced", "Replaced", `copy_from = "`+permissions.SystemAPILevel+`"`, nil),
+				ExpectError: regexp.MustCompile(`(?s)The security level cannot be replaced.*` + wrapped("1 resource(s), active or inactive, hold")),
+			},
+			{
+				// Let the final destroy through: the holder is deactivated, the level kept inactive.
+				PreConfig: func() {
+					found, _ := c.ResourcesNamed(context.Background(), "holderapi1")
+					if _, err := c.Patch(context.Background(), autotask.Resources, map[string]any{"id": found[0].ID, "isActive": false}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: provider + levelConfig("replaced", "Replaced", `copy_from = "`+copyFromNoCosts+`"`, nil),
+			},
+			{
+				// Terraform plans a tainted object with no prior state at all, so the name check
+				// meets the level's own name: the error points at -replace, which works.
+				Config:      provider + levelConfig("replaced", "Replaced", `copy_from = "`+copyFromNoCosts+`"`, nil),
+				Taint:       []string{addr},
+				ExpectError: regexp.MustCompile(`(?s)Security level name taken.*` + wrapped("terraform apply -replace=<address>")),
+			},
+		},
+	})
+}

@@ -49,3 +49,30 @@ func stringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) (out m
 	}
 	return out, true
 }
+
+// int64Set converts a set of numbers. known is false while the set or any element is unknown;
+// a null set is empty.
+func int64Set(ctx context.Context, s types.Set) (out []int64, known bool) {
+	if s.IsUnknown() {
+		return nil, false
+	}
+	for _, v := range s.Elements() {
+		if v.IsUnknown() {
+			return nil, false
+		}
+	}
+	if !s.IsNull() {
+		s.ElementsAs(ctx, &out, false)
+	}
+	return out, true
+}
+
+// warnings turns error diagnostics into warnings, for a failure that does not undo what
+// already happened.
+func warnings(d diag.Diagnostics) diag.Diagnostics {
+	var out diag.Diagnostics
+	for _, x := range d {
+		out.AddWarning(x.Summary(), x.Detail())
+	}
+	return out
+}
