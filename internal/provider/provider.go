@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -20,7 +21,7 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 )
 
-var _ provider.Provider = (*autotaskProvider)(nil)
+var _ provider.ProviderWithFunctions = (*autotaskProvider)(nil)
 
 // New returns a factory for the provider at the given version.
 func New(version string) func() provider.Provider {
@@ -152,6 +153,13 @@ func (p *autotaskProvider) Resources(_ context.Context) []func() resource.Resour
 	return []func() resource.Resource{
 		newSecurityLevelResource,
 		newAPIUserResource,
+	}
+}
+
+func (p *autotaskProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		newChecklistFunction,
+		newExcessPermissionsFunction,
 	}
 }
 
