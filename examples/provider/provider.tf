@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    autotask = {
+      source = "autotask-tf/autotask"
+    }
+  }
+}
+
 # Credentials usually come from the environment (AUTOTASK_USERNAME, AUTOTASK_SECRET,
 # AUTOTASK_INTEGRATION_CODE), so the block can stay empty, as in HCP Terraform workspaces.
 provider "autotask" {}

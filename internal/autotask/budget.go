@@ -28,6 +28,11 @@ func (c *Client) ThresholdInformation(ctx context.Context) (Threshold, error) {
 	return t, err
 }
 
+// CheckAccess signs in, as every call does first, and says why the zone refuses, if it does:
+// IsUnauthorized for refused credentials, IsZoneLookupRefused for a username the zone lookup
+// does not know, or the budget guard.
+func (c *Client) CheckAccess(ctx context.Context) error { return c.checkBudget(ctx) }
+
 // checkBudget reads ThresholdInformation once per client and refuses to go on above the
 // guard: the budget is shared with the MSP's other integrations, and exhausting it stops
 // Autotask's API for all of them. Only an answer is remembered; a failed read (a cancelled
@@ -51,6 +56,11 @@ func (c *Client) readBudget(ctx context.Context, again bool) error {
 		if moved, _ := c.rediscover(ctx); moved {
 			t, err = c.ThresholdInformation(ctx)
 		}
+	}
+	if IsUnauthorized(err) {
+		// Remembered: sending refused credentials again would only count more failed logins.
+		c.budgetChecked, c.budgetErr = true, fmt.Errorf("signing in: %w", err)
+		return c.budgetErr
 	}
 	if err != nil {
 		return fmt.Errorf("checking the zone's hourly request budget: %w", err)

@@ -66,6 +66,13 @@ func IsMethodNotAllowed(err error) bool { return statusIs(err, http.StatusMethod
 // IsUnauthorized reports a 401: a wrong secret, or a zone that does not know the user.
 func IsUnauthorized(err error) bool { return statusIs(err, http.StatusUnauthorized) }
 
+// IsZoneLookupRefused reports that zoneInformation could not name a zone for the username:
+// Autotask answers 500 for a username it does not know.
+func IsZoneLookupRefused(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Operation == "zone" && e.StatusCode == http.StatusInternalServerError
+}
+
 // IsUncertain reports a write whose outcome is unknown (see Error.Uncertain).
 func IsUncertain(err error) bool {
 	var e *Error

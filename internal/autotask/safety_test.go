@@ -237,6 +237,10 @@ func TestAWrongSecretCountsOneFailedLogin(t *testing.T) {
 	if err := c.Get(context.Background(), "Resources", 1, &r); !IsUnauthorized(err) || authed.Load() != 1 {
 		t.Fatalf("err = %v after %d signed requests; the zone did not move, so one is enough", err, authed.Load())
 	}
+	// Refused credentials are remembered: later calls do not count more failed logins.
+	if err := c.CheckAccess(context.Background()); !IsUnauthorized(err) || authed.Load() != 1 {
+		t.Fatalf("err = %v after %d signed requests; the refusal should be remembered", err, authed.Load())
+	}
 }
 
 func TestCredentialsWithControlCharactersAreRefused(t *testing.T) {

@@ -65,7 +65,7 @@ func (d *apiUserDataSource) ConfigValidators(context.Context) []datasource.Confi
 func (d *apiUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config apiUserModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	c := d.data.clientOrError(&resp.Diagnostics)
+	c := d.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -262,7 +262,7 @@ func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if raw, d := req.Private.GetKey(ctx, privateReplacingUser); state == nil && !d.HasError() && raw != nil {
 		replacing, _ = strconv.ParseInt(string(raw), 10, 64)
 	}
-	if c := r.data.planClient(&resp.Diagnostics); c != nil {
+	if c := r.data.planClient(ctx, &resp.Diagnostics); c != nil {
 		public := r.checkAgainstZone(ctx, c, &plan, state, replacing, &resp.Diagnostics)
 		if public && state != nil && len(unverifiable(plan)) > 0 {
 			warnOnce(ctx, req, resp, unverifiable(plan))
@@ -515,7 +515,7 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	var plan, config apiUserResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -619,7 +619,7 @@ func adoptCreatedUser(ctx context.Context, c *autotask.Client, userName string, 
 func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state apiUserResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -639,7 +639,7 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -706,7 +706,7 @@ func (r *apiUserResource) Delete(ctx context.Context, req resource.DeleteRequest
 			"is still in Autotask as it was, and can still sign in if it is active.")
 		return
 	}
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -720,7 +720,7 @@ func (r *apiUserResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 // ImportState takes a user by id or by username. The secret cannot be read back.
 func (r *apiUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

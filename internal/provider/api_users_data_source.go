@@ -71,7 +71,7 @@ func (d *apiUsersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 func (d *apiUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m apiUsersModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.clientOrError(&resp.Diagnostics)
+	c := d.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

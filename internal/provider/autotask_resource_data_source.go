@@ -79,7 +79,7 @@ func (d *resourceDataSource) ConfigValidators(context.Context) []datasource.Conf
 func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m resourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.clientOrError(&resp.Diagnostics)
+	c := d.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

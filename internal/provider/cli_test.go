@@ -32,6 +32,34 @@ type cliDir struct {
 
 func newCLIDir(t *testing.T, config string) *cliDir {
 	t.Helper()
+	c := startCLI(t)
+	if !strings.Contains(config, "required_providers") {
+		config = "terraform {\n  required_providers {\n    autotask = {\n      source = \"autotask-tf/autotask\"\n    }\n  }\n}\n" + config
+	}
+	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.run("init", "-input=false")
+	return c
+}
+
+// newCLIExample copies the examples tree, so relative module sources resolve, and works in the
+// example directory dir (relative to examples/).
+func newCLIExample(t *testing.T, dir string) *cliDir {
+	t.Helper()
+	c := startCLI(t)
+	if err := os.CopyFS(filepath.Join(c.dir, "examples"), os.DirFS(filepath.Join("..", "..", "examples"))); err != nil {
+		t.Fatal(err)
+	}
+	c.dir = filepath.Join(c.dir, "examples", filepath.FromSlash(dir))
+	c.run("init", "-input=false")
+	return c
+}
+
+// startCLI serves the provider under the address the examples use and prepares an empty
+// working directory.
+func startCLI(t *testing.T) *cliDir {
+	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("runs the Terraform CLI: set TF_ACC (make test does)")
 	}
@@ -46,7 +74,7 @@ func newCLIDir(t *testing.T, config string) *cliDir {
 	if host == "" {
 		host = "registry.terraform.io"
 	}
-	addr := host + "/hashicorp/autotask"
+	addr := host + "/autotask-tf/autotask"
 
 	ctx, cancel := context.WithCancel(context.Background())
 	reattach := make(chan *plugin.ReattachConfig)
@@ -71,14 +99,8 @@ func newCLIDir(t *testing.T, config string) *cliDir {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &cliDir{t: t, dir: t.TempDir(), bin: bin, env: append(os.Environ(),
+	return &cliDir{t: t, dir: t.TempDir(), bin: bin, env: append(os.Environ(),
 		"TF_REATTACH_PROVIDERS="+string(info), "TF_IN_AUTOMATION=1", "TF_CLI_ARGS=-no-color", "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE="+os.DevNull)}
-	header := "terraform {\n  required_providers {\n    autotask = {\n      source = \"" + addr + "\"\n    }\n  }\n}\n"
-	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(header+config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	c.run("init", "-input=false")
-	return c
 }
 
 // run runs a CLI command and returns its output; it fails the test when the command fails.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -48,9 +49,10 @@ func (d *providerData) apiClient() (*autotask.Client, error) {
 
 // lazyClient holds the client built on first use.
 type lazyClient struct {
-	clientOnce sync.Once
-	client     *autotask.Client
-	clientErr  error
+	clientOnce     sync.Once
+	client         *autotask.Client
+	clientErr      error
+	accessReported atomic.Bool
 }
 
 // tflogLogger sends the client's debug lines to Terraform's provider log. The client has
@@ -76,26 +78,55 @@ func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
 }
 
 // clientOrError returns the API client, or adds a diagnostic explaining why there is none.
-func (d *providerData) clientOrError(diags *diag.Diagnostics) *autotask.Client {
+func (d *providerData) clientOrError(ctx context.Context, diags *diag.Diagnostics) *autotask.Client {
 	if d == nil {
 		diags.AddError("Provider not configured", "The Autotask provider was not configured before this call; this is a bug in the provider.")
 		return nil
 	}
 	c, err := d.apiClient()
+	if err == nil {
+		err = c.CheckAccess(ctx) // every call signs in first; this says why it fails, in the provider's words
+	}
 	if err != nil {
-		diags.AddError("Cannot call the Autotask API", err.Error())
+		d.reportAccess(err, diags)
 		return nil
 	}
 	return c
 }
 
+// reportAccess explains why the provider cannot call the API. Every operation that needs the
+// API reports it; the first with the whole explanation, the others briefly.
+func (d *providerData) reportAccess(err error, diags *diag.Diagnostics) {
+	first := d.accessReported.CompareAndSwap(false, true)
+	switch {
+	case autotask.IsUnauthorized(err):
+		detail := "See the first error: the zone refused the provider's username and secret."
+		if first {
+			detail = "The zone answered 401 Unauthorized: the username (username or " + envUsername + ") and secret (secret or " +
+				envSecret + ") do not sign in. Check both, and that the API user is active and not locked in the Autotask UI. " +
+				"The provider does not send them again during this run, so no more failed logins are counted."
+		}
+		diags.AddError("The zone refused the provider's credentials", detail)
+	case autotask.IsZoneLookupRefused(err) && d.settings.BaseURL == "":
+		detail := "See the first error: the zone lookup does not know the provider's username."
+		if first {
+			detail = "Autotask's zone lookup (zoneInformation at " + d.settings.ZoneLookupURL + ") does not know the username set in " +
+				"username (or " + envUsername + "): check it. If you know the zone, set base_url (or " + envBaseURL + ") to its REST " +
+				"root, such as https://webservices15.autotask.net/ATServicesRest/, which skips the lookup."
+		}
+		diags.AddError("The zone lookup does not know this username", detail)
+	default:
+		diags.AddError("Cannot call the Autotask API", err.Error())
+	}
+}
+
 // planClient returns the API client for checks made while planning, or nil with no diagnostic
 // when provider settings are known only after apply: those checks run again at apply.
-func (d *providerData) planClient(diags *diag.Diagnostics) *autotask.Client {
+func (d *providerData) planClient(ctx context.Context, diags *diag.Diagnostics) *autotask.Client {
 	if d == nil || d.settings.Unknown != "" {
 		return nil
 	}
-	return d.clientOrError(diags)
+	return d.clientOrError(ctx, diags)
 }
 
 // apiResource is embedded by resources: it keeps the provider data.

@@ -58,7 +58,7 @@ func (d *integrationVendorsDataSource) Schema(_ context.Context, _ datasource.Sc
 }
 
 func (d *integrationVendorsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c := d.data.clientOrError(&resp.Diagnostics)
+	c := d.data.clientOrError(ctx, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

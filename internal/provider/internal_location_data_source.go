@@ -60,7 +60,7 @@ func (d *internalLocationDataSource) Schema(_ context.Context, _ datasource.Sche
 func (d *internalLocationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m internalLocationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.clientOrError(&resp.Diagnostics)
+	c := d.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

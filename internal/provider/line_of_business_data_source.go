@@ -78,7 +78,7 @@ func (d *lineOfBusinessDataSource) Schema(_ context.Context, _ datasource.Schema
 func (d *lineOfBusinessDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m lineOfBusinessModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	c := d.data.clientOrError(&resp.Diagnostics)
+	c := d.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

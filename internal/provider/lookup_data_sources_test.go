@@ -230,3 +230,27 @@ data "autotask_zone" "this" {}
 		}},
 	})
 }
+
+// TestAccLookupExamples applies the lookup data sources' examples against the simulator as
+// they stand, so the names they use exist in it.
+func TestAccLookupExamples(t *testing.T) {
+	_, provider := simProvider(t, autotasksim.ProfileExtended)
+	var config string
+	for _, name := range []string{"autotask_zone", "autotask_internal_location", "autotask_line_of_business", "autotask_resource", "autotask_integration_vendors"} {
+		config += readExample(t, "data-sources/"+name+"/data-source.tf")
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + config,
+			// The zone example's budget output counts requests, which every plan makes.
+			ExpectNonEmptyPlan: true,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("autotask_profile", knownvalue.StringExact("extended")),
+				statecheck.ExpectKnownOutputValue("it_glue_license", knownvalue.StringExact("API User")),
+				statecheck.ExpectKnownOutputValue("propel_vendor_id", knownvalue.NotNull()),
+				statecheck.ExpectKnownValue("data.autotask_resource.technician", tfjsonpath.New("first_name"), knownvalue.StringExact("Marcus")),
+			},
+		}},
+	})
+}

@@ -60,7 +60,7 @@ func (d *securityLevelDataSource) ConfigValidators(context.Context) []datasource
 func (d *securityLevelDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config securityLevelDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	c := d.data.clientOrError(&resp.Diagnostics)
+	c := d.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
 		return
 	}

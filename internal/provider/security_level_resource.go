@@ -174,7 +174,7 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 
-	c := r.data.planClient(&resp.Diagnostics)
+	c := r.data.planClient(ctx, &resp.Diagnostics)
 	if c == nil || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, levelByHand(plan, planned, known)) {
 		return
 	}
@@ -224,7 +224,7 @@ func checkCanLogin(state *securityLevelModel, effective map[string]string, diags
 func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan securityLevelModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -285,7 +285,7 @@ func adoptCreatedLevel(ctx context.Context, c *autotask.Client, name string, cre
 func (r *securityLevelResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state securityLevelModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -309,7 +309,7 @@ func (r *securityLevelResource) Update(ctx context.Context, req resource.UpdateR
 	var plan, state securityLevelModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -342,7 +342,7 @@ func (r *securityLevelResource) Update(ctx context.Context, req resource.UpdateR
 func (r *securityLevelResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state securityLevelModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -384,7 +384,7 @@ func (r *securityLevelResource) Delete(ctx context.Context, req resource.DeleteR
 
 // ImportState takes a level by id or by name. System levels cannot be managed.
 func (r *securityLevelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	c := r.data.clientOrError(&resp.Diagnostics)
+	c := r.data.clientOrError(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
 		return
 	}

@@ -50,7 +50,7 @@ func (d *zoneDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 }
 
 func (d *zoneDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c := d.data.clientOrError(&resp.Diagnostics)
+	c := d.data.clientOrError(ctx, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

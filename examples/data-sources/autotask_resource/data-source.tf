@@ -1,13 +1,13 @@
-# An existing API user, by username (its key).
-data "autotask_resource" "rmm" {
-  user_name = "rmmintegration1"
+# A resource by username (for an API user, its key).
+data "autotask_resource" "technician" {
+  user_name = "mlee"
 }
 
 # Or by email, which must match exactly one resource.
-data "autotask_resource" "owner" {
-  email = "service.desk@example.com"
+data "autotask_resource" "it_glue" {
+  email = "itglue-api@example.com"
 }
 
-output "rmm_user_active" {
-  value = data.autotask_resource.rmm.is_active
+output "it_glue_license" {
+  value = data.autotask_resource.it_glue.license_type
 }

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -68,6 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	threadLimit := fs.Int("thread-limit", 3, "concurrent requests allowed per integration code and entity; 0 disables the limit")
 	threadLimitStatus := fs.Int("thread-limit-status", 429, "status of a request over the thread limit: 429 or 500")
 	hourlyThreshold := fs.Int("hourly-threshold", 10000, "authenticated requests allowed per rolling hour")
+	envFile := fs.String("env-file", "", "also write the provider's AUTOTASK_* settings for this zone to FILE as export lines, for `. FILE` in another shell")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -135,6 +137,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *control {
 		line.ControlURL = autotasksim.ControlURL(base)
 	}
+	// The env file first: once the line is out, a reader may source it.
+	if *envFile != "" {
+		if err := os.WriteFile(*envFile, []byte(exportLines(line)), 0o600); err != nil {
+			_ = srv.Close()
+			return err
+		}
+	}
 	if err := json.NewEncoder(stdout).Encode(line); err != nil {
 		_ = srv.Close()
 		return err
@@ -153,6 +162,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		_ = srv.Close()
 	}
 	return sim.Save()
+}
+
+// exportLines are the provider's settings for the zone as shell export lines.
+func exportLines(l startLine) string {
+	var b strings.Builder
+	for _, kv := range [][2]string{
+		{"AUTOTASK_BASE_URL", l.URL}, {"AUTOTASK_USERNAME", l.Username},
+		{"AUTOTASK_SECRET", l.Secret}, {"AUTOTASK_INTEGRATION_CODE", l.IntegrationCode},
+	} {
+		// Single quotes keep every character as it is; the values never contain one.
+		fmt.Fprintf(&b, "export %s='%s'\n", kv[0], kv[1])
+	}
+	return b.String()
 }
 
 func isLoopback(a net.Addr) bool {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -352,6 +353,40 @@ func TestRunLimitFlags(t *testing.T) {
 	}
 	if status, _ := call(t, http.MethodGet, sl.URL+"V1.0/SecurityLevels/1", sl, ""); status != http.StatusNotFound {
 		t.Errorf("SecurityLevels on the public profile: %d", status)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunWritesAnEnvFile(t *testing.T) {
+	envFile := filepath.Join(t.TempDir(), "autotask.env")
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--env-file", envFile}, pw, io.Discard)
+		_ = pw.Close()
+	}()
+	sl := checkStartLine(t, readLine(t, bufio.NewReader(pr)))
+	raw, err := os.ReadFile(envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("export AUTOTASK_BASE_URL='%s'\nexport AUTOTASK_USERNAME='%s'\nexport AUTOTASK_SECRET='%s'\nexport AUTOTASK_INTEGRATION_CODE='%s'\n",
+		sl.URL, sl.Username, sl.Secret, sl.IntegrationCode)
+	if string(raw) != want {
+		t.Fatalf("env file:\n%s\nwant:\n%s", raw, want)
+	}
+	if info, err := os.Stat(envFile); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("env file mode: %v, %v; it holds a secret", info.Mode(), err)
+	}
+	// A shell that sources it gets the values back exactly.
+	out, err := exec.Command("sh", "-c", ". "+envFile+" && printf %s \"$AUTOTASK_SECRET\"").Output()
+	if err != nil || string(out) != sl.Secret {
+		t.Fatalf("sourced secret %q, %v", out, err)
 	}
 	cancel()
 	if err := <-done; err != nil {

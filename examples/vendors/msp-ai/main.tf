@@ -1,0 +1,31 @@
+# The msp-ai setup from its vendor template, through the preset module.
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    autotask = {
+      source = "autotask-tf/autotask"
+    }
+  }
+}
+
+provider "autotask" {}
+
+module "msp_ai" {
+  source = "../../modules/vendor-api-user"
+  vendor = "msp-ai"
+  email  = "msp-ai@example.com"
+}
+
+output "user_name" {
+  value = module.msp_ai.user_name
+}
+
+output "secret" {
+  value     = module.msp_ai.secret
+  sensitive = true
+}
+
+output "tracking_identifier" {
+  value     = module.msp_ai.tracking_identifier
+  sensitive = true
+}

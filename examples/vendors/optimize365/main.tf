@@ -1,0 +1,31 @@
+# The optimize365 setup from its vendor template, through the preset module.
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    autotask = {
+      source = "autotask-tf/autotask"
+    }
+  }
+}
+
+provider "autotask" {}
+
+module "optimize365" {
+  source = "../../modules/vendor-api-user"
+  vendor = "optimize365"
+  email  = "optimize365@example.com"
+}
+
+output "user_name" {
+  value = module.optimize365.user_name
+}
+
+output "secret" {
+  value     = module.optimize365.secret
+  sensitive = true
+}
+
+output "tracking_identifier" {
+  value     = module.optimize365.tracking_identifier
+  sensitive = true
+}

@@ -1,0 +1,31 @@
+# The propel-your-msp setup from its vendor template, through the preset module.
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    autotask = {
+      source = "autotask-tf/autotask"
+    }
+  }
+}
+
+provider "autotask" {}
+
+module "propel_your_msp" {
+  source = "../../modules/vendor-api-user"
+  vendor = "propel-your-msp"
+  email  = "propel-your-msp@example.com"
+}
+
+output "user_name" {
+  value = module.propel_your_msp.user_name
+}
+
+output "secret" {
+  value     = module.propel_your_msp.secret
+  sensitive = true
+}
+
+output "tracking_identifier" {
+  value     = module.propel_your_msp.tracking_identifier
+  sensitive = true
+}

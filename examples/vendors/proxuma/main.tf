@@ -1,0 +1,31 @@
+# The proxuma setup from its vendor template, through the preset module.
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    autotask = {
+      source = "autotask-tf/autotask"
+    }
+  }
+}
+
+provider "autotask" {}
+
+module "proxuma" {
+  source = "../../modules/vendor-api-user"
+  vendor = "proxuma"
+  email  = "proxuma@example.com"
+}
+
+output "user_name" {
+  value = module.proxuma.user_name
+}
+
+output "secret" {
+  value     = module.proxuma.secret
+  sensitive = true
+}
+
+output "tracking_identifier" {
+  value     = module.proxuma.tracking_identifier
+  sensitive = true
+}

@@ -1,0 +1,31 @@
+# The zapier setup from its vendor template, through the preset module.
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    autotask = {
+      source = "autotask-tf/autotask"
+    }
+  }
+}
+
+provider "autotask" {}
+
+module "zapier" {
+  source = "../../modules/vendor-api-user"
+  vendor = "zapier"
+  email  = "zapier@example.com"
+}
+
+output "user_name" {
+  value = module.zapier.user_name
+}
+
+output "secret" {
+  value     = module.zapier.secret
+  sensitive = true
+}
+
+output "tracking_identifier" {
+  value     = module.zapier.tracking_identifier
+  sensitive = true
+}
