@@ -185,6 +185,12 @@ func parseCatalog(data []byte) (*Catalog, error) {
 		for _, block := range sec.Blocks {
 			for _, row := range block.Rows {
 				base := Setting{Section: section, Block: block.Label, Item: row.Item, ItemLabel: row.Label, Note: row.Note}
+				copyValue := func(values []Value) string {
+					if row.CopyValue != "" {
+						return row.CopyValue
+					}
+					return values[0].Value
+				}
 				if len(row.Rights) > 0 {
 					for right := range row.Rights {
 						if !slices.Contains(rightOrder, right) {
@@ -210,7 +216,7 @@ func parseCatalog(data []byte) (*Catalog, error) {
 						s.Kind = KindObjectRight
 						s.Values = set.Values
 						s.DefaultValue = set.Default
-						s.CopyValue = set.Values[0].Value
+						s.CopyValue = copyValue(set.Values)
 						for _, a := range row.Aliases {
 							s.AliasKeys = append(s.AliasKeys, sec.Key+"."+a+"."+right)
 						}
@@ -246,10 +252,7 @@ func parseCatalog(data []byte) (*Catalog, error) {
 					if row.Default != "" {
 						s.DefaultValue = row.Default
 					}
-					s.CopyValue = set.Values[0].Value
-					if row.CopyValue != "" {
-						s.CopyValue = row.CopyValue
-					}
+					s.CopyValue = copyValue(set.Values)
 				default:
 					return nil, fmt.Errorf("%s: unknown kind %q", s.Key, row.Kind)
 				}

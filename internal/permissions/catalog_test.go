@@ -160,3 +160,38 @@ func TestParseCatalogRejectsBadData(t *testing.T) {
 		})
 	}
 }
+
+// Vendor guides check Resource Impersonation on their copy of API User (system), so the copy is
+// modelled without it.
+func TestCopyOfAPIUserCarriesNoImpersonation(t *testing.T) {
+	for _, s := range Default().Settings() {
+		if s.Section.Key == "web_services_api" && s.Right != "" && s.CopyValue != "false" {
+			t.Errorf("%s copy value = %q, want false", s.Key, s.CopyValue)
+		}
+	}
+}
+
+// Labels are the UI's words; how a label changed between UI versions belongs in the note.
+func TestCatalogLabelsHoldNoHistory(t *testing.T) {
+	c := Default()
+	for _, s := range c.Settings() {
+		for _, label := range []string{s.Block, s.ItemLabel} {
+			if strings.Contains(label, "older") || strings.Contains(label, "newer") {
+				t.Errorf("%s: label %q holds history", s.Key, label)
+			}
+		}
+	}
+	for _, key := range []string{"crm.customer_and_cancelation", "crm.vendor_and_partners", "crm.prospects_leads_and_dead"} {
+		t.Run(key, func(t *testing.T) {
+			s, _ := c.Lookup(key)
+			if s.Block != "Company & Contact Access" {
+				t.Errorf("block = %q", s.Block)
+			}
+			for _, old := range []string{"Account & Contact Access", "Organization & Contact Access"} {
+				if !strings.Contains(s.Note, old) {
+					t.Errorf("note %q does not name %q", s.Note, old)
+				}
+			}
+		})
+	}
+}

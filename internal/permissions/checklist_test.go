@@ -24,32 +24,22 @@ func TestChecklistTable(t *testing.T) {
 	want := "| Section | Block | Setting | Value |\n|---|---|---|---|\n" +
 		"| Contracts | Object Permissions | Contracts | View: All |\n" +
 		"| Contracts | Dropdowns | Contract Visibility (for contracts you have access to) | Full |\n" +
-		"| CRM | Company & Contact Access (older UIs say Account, newer Organization) | Customer & Cancelation | All |\n" +
+		"| CRM | Company & Contact Access | Customer & Cancelation | All |\n" +
 		"| CRM | Object Permissions (for companies you have access to) | Configuration Items & Subscriptions | View: All; Edit: All |\n" +
 		"| Service Desk | Object Permissions | Tickets | View: Mine + Organizations; Add: Yes |\n" +
 		"| Other | Miscellaneous | Not required to change password (password does not expire) | checked |\n" +
 		"| Other | Webhooks | Can create Webhooks | checked |\n" +
 		"| Other | Webhooks | Maximum number of Webhooks | 10 |\n" +
 		"| Web Services API | Feature Access | Can login to Web Services API | checked |\n" +
-		"| Web Services API | Resource Impersonation | Companies | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
-		"| Web Services API | Resource Impersonation | Tickets | Add: cleared; Edit (Update): cleared |\n" +
-		"| Web Services API | Resource Impersonation | Ticket Notes | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
-		"| Web Services API | Resource Impersonation | Attachments | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n"
+		"| Web Services API | Resource Impersonation | Tickets | View (Query): checked |\n"
 	if got := Default().ChecklistTable(perms); got != want {
 		t.Fatalf("checklist:\n%s\nwant:\n%s", got, want)
 	}
 }
 
-// clearImpersonation is what a checklist asks for when a map grants no impersonation: the copy of
-// API User (system) carries every box checked, and Web Services API has no "No Permission" click.
-const clearImpersonation = "| Web Services API | Resource Impersonation | Companies | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
-	"| Web Services API | Resource Impersonation | Tickets | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
-	"| Web Services API | Resource Impersonation | Ticket Notes | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n" +
-	"| Web Services API | Resource Impersonation | Attachments | View (Query): cleared; Add: cleared; Edit (Update): cleared |\n"
-
 func TestChecklistTableListsDisabledLoginAndNoWebhookMaximum(t *testing.T) {
 	want := "| Section | Block | Setting | Value |\n|---|---|---|---|\n" +
-		"| Web Services API | Feature Access | Can login to Web Services API | cleared |\n" + clearImpersonation
+		"| Web Services API | Feature Access | Can login to Web Services API | cleared |\n"
 	if got := Default().ChecklistTable(map[string]string{"web_services_api.can_login": "false"}); got != want {
 		t.Fatalf("checklist:\n%s\nwant:\n%s", got, want)
 	}
@@ -58,7 +48,7 @@ func TestChecklistTableListsDisabledLoginAndNoWebhookMaximum(t *testing.T) {
 func TestChecklistTableListsChangedWebhookMaximumAlone(t *testing.T) {
 	want := "| Section | Block | Setting | Value |\n|---|---|---|---|\n" +
 		"| Other | Webhooks | Maximum number of Webhooks | 5 |\n" +
-		"| Web Services API | Feature Access | Can login to Web Services API | checked |\n" + clearImpersonation
+		"| Web Services API | Feature Access | Can login to Web Services API | checked |\n"
 	if got := Default().ChecklistTable(map[string]string{"other.maximum_number_of_webhooks": "5"}); got != want {
 		t.Fatalf("checklist:\n%s\nwant:\n%s", got, want)
 	}

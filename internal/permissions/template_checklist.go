@@ -6,7 +6,8 @@ import (
 )
 
 // ChecklistMarkdown renders the whole manual procedure for the template in the words of the
-// Autotask UI: the security level (for a custom level) and the API user.
+// Autotask UI: the security level (for a custom level), the API user, then the notes, which hold
+// the guide's advice outside its permission table.
 func (t Template) ChecklistMarkdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: Autotask API user, by hand\n\n", t.DisplayName)
@@ -21,6 +22,9 @@ func (t Template) ChecklistMarkdown() string {
 		Email: "an email address that should receive integration errors", Level: level,
 		IntegrationVendor: t.IntegrationVendor, InternalIntegrationName: t.InternalIntegrationName,
 	}))
+	if t.Notes != "" {
+		b.WriteString("\n## Notes\n\n" + t.Notes + "\n")
+	}
 	return b.String()
 }
 
@@ -28,7 +32,7 @@ func (t Template) ChecklistMarkdown() string {
 // copy the system level, name the copy, set the permissions.
 func SecurityLevelSteps(copyFrom, name string, perms map[string]string) string {
 	var s steps
-	s.add("Go to **Admin > Company Settings & Users > Resources/Users (HR) > Security Levels**.")
+	s.add("%s.", goToResourcesUsersHR("Security Levels"))
 	s.add("Open the menu of **%s** and choose **Copy Security Level**.", copyFrom)
 	s.add("Name the copy **%s** and make sure **Active** is checked.", name)
 	s.add("Set the permissions:\n\n%s", indent(Default().ManualSteps(perms)))
@@ -48,7 +52,7 @@ type ManualAPIUser struct {
 // APIUserSteps renders the numbered UI steps that make an API user by hand.
 func APIUserSteps(u ManualAPIUser) string {
 	var s steps
-	s.add("Go to **Admin > Company Settings & Users > Resources/Users (HR) > Resources/Users**, open the menu next to **New** and choose **New API User**.")
+	s.add("%s, open the menu next to **New** and choose **New API User**.", goToResourcesUsersHR("Resources/Users"))
 	s.add("First name **%s**, last name **%s**, and %s.", u.FirstName, u.LastName, u.Email)
 	s.add("Make sure **Active** is checked and **Locked** is cleared.")
 	s.add("Security Level: %s.", u.Level)
@@ -69,6 +73,13 @@ func APIUserSteps(u ManualAPIUser) string {
 		s.add("Click **Save & Close** and give %s the username (key) and the secret.", u.Vendor)
 	}
 	return s.String()
+}
+
+// goToResourcesUsersHR opens a page under Resources/Users (HR), naming the settings menu as both
+// older and newer UIs do.
+func goToResourcesUsersHR(page string) string {
+	return "Go to **Admin > Company Settings & Users > Resources/Users (HR) > " + page +
+		"** (older UIs call Company Settings & Users **Features & Settings**)"
 }
 
 // steps numbers markdown list items.

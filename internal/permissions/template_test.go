@@ -2,6 +2,8 @@ package permissions
 
 import (
 	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -47,9 +49,11 @@ func seedCases() []seedCase {
 				"other.not_required_to_change_password":          "true",
 			}),
 		},
-		{ // seed 001: every row, including the ones the guide sets to No or None.
+		{ // seed 001: every row, including the ones the guide sets to No or None, and the copy's
+			// company access, which the guide never clears.
 			slug: "msp-ai", internalName: "MSPAI", level: "API User (MSP AI)", first: "MSP AI", last: "API", webhooks: true,
 			matrix: fill(map[string]string{
+				"crm.customer_and_cancelation": "all", "crm.vendor_and_partners": "all", "crm.prospects_leads_and_dead": "all",
 				"contracts.contracts.view": "all", "contracts.contracts.add": "no", "contracts.contract_visibility": "limited",
 				"crm.companies.view": "all", "crm.companies.add": "no", "crm.companies.edit": "no", "crm.companies.delete": "none",
 				"crm.contacts.view": "all", "crm.contacts.add": "no", "crm.contacts.edit": "no", "crm.contacts.delete": "none",
@@ -148,6 +152,124 @@ func TestEveryTemplateIsValidAndMinimal(t *testing.T) {
 	}
 }
 
+// CRM object rows apply to the companies the user can access, so a level that views them needs
+// company access too.
+func TestTemplatesThatViewCompanyObjectsHaveCompanyAccess(t *testing.T) {
+	c := Default()
+	for _, tpl := range Templates() {
+		if tpl.SystemLevel != "" {
+			continue
+		}
+		t.Run(tpl.Slug, func(t *testing.T) {
+			full := c.FillDefaults(tpl.Permissions())
+			var viewed []string
+			access := false
+			for _, s := range c.Settings() {
+				switch {
+				case s.Kind == KindAccessLevel:
+					access = access || full[s.Key] != s.DefaultValue
+				case s.Section.Key == "crm" && s.Right == "view" && full[s.Key] != s.DefaultValue:
+					viewed = append(viewed, s.Key)
+				}
+			}
+			if len(viewed) > 0 && !access {
+				t.Errorf("views %v but has no company access", viewed)
+			}
+		})
+	}
+}
+
+// The copy of API User (system) carries no impersonation: a template has the boxes its guide
+// checks, and no others.
+func TestTemplatesGrantTheImpersonationTheirGuidesCheck(t *testing.T) {
+	c := Default()
+	items := []string{"companies", "tickets", "ticket_notes", "attachments"}
+	chat := []string{"tickets", "ticket_notes", "attachments"}
+	for slug, want := range map[string][]string{
+		"proxuma":               items, // Full Permission in Web Services API
+		"chatstyle":             chat,
+		"cloudradial-chat":      chat,
+		"msp360-managed-backup": nil, // keeps the copy, which has none
+		"datto-rmm":             nil,
+		"propel-your-msp":       nil,
+	} {
+		t.Run(slug, func(t *testing.T) {
+			tpl, ok := LookupTemplate(slug)
+			if !ok {
+				t.Fatalf("no template %q", slug)
+			}
+			full := c.FillDefaults(tpl.Permissions())
+			for _, it := range items {
+				for _, r := range []string{"view", "add", "edit"} {
+					key := "web_services_api." + it + "." + r
+					if w := strconv.FormatBool(slices.Contains(want, it)); full[key] != w {
+						t.Errorf("%s = %q, want %q", key, full[key], w)
+					}
+				}
+			}
+		})
+	}
+}
+
+// Templates whose users must be separate, such as one vendor's two products, suggest different
+// names.
+func TestTemplatesSuggestDistinctUserNames(t *testing.T) {
+	seen := map[string]string{}
+	for _, tpl := range Templates() {
+		name := tpl.FirstName + " " + tpl.LastName
+		if other, dup := seen[name]; dup {
+			t.Errorf("%s and %s both suggest the user %q", other, tpl.Slug, name)
+		}
+		seen[name] = tpl.Slug
+	}
+}
+
+// Datto RMM's guide requires Not required to change password, which a system level cannot give.
+func TestDattoRMMKeepsTheCopyAndAPasswordThatDoesNotExpire(t *testing.T) {
+	c := Default()
+	tpl, ok := LookupTemplate("datto-rmm")
+	if !ok || tpl.LevelMode() != "custom" || tpl.CopyFrom != SystemAPILevel {
+		t.Fatalf("datto-rmm must copy %s, got mode %q copy_from %q", SystemAPILevel, tpl.LevelMode(), tpl.CopyFrom)
+	}
+	want := c.FullAccess()
+	want["other.not_required_to_change_password"] = "true"
+	for _, d := range c.Diff(want, c.FillDefaults(tpl.Permissions())) {
+		t.Errorf("%s: template gives %q, want %q", d.Key, d.To, d.From)
+	}
+}
+
+func TestTemplateSourcesAndNotes(t *testing.T) {
+	for name, tc := range map[string]struct {
+		slug  string
+		field func(Template) string
+		want  string
+	}{
+		"zapier email": {"zapier", func(t Template) string { return t.Notes },
+			"the address Presh gives you, or one you create for Presh under your domain"},
+		"cyberfox source": {"cyberfox", func(t Template) string { return t.SourceURL },
+			"https://cyberfox.helpjuice.com/en_US/115000883932-PSA-Ticketing-System-Integrations/360029344871-Datto-Autotask-PSA-Permissions-for-API-User-Security-Level"},
+		"ninjaone-rmm source": {"ninjaone-rmm", func(t Template) string { return t.SourceURL },
+			"https://www.ninjaone.com/docs/integrations/service-automation-and-management-psa-and-itsm/autotask/autotask-integration-getting-started/"},
+		"optimize365 source": {"optimize365", func(t Template) string { return t.SourceURL },
+			"https://www.optimize365.io/docs/integrations/psa/autotask"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tpl, ok := LookupTemplate(tc.slug)
+			if !ok {
+				t.Fatalf("no template %q", tc.slug)
+			}
+			if got := oneLine(tc.field(tpl)); !strings.Contains(got, tc.want) {
+				t.Errorf("%q lacks %q", got, tc.want)
+			}
+		})
+	}
+	for _, tpl := range Templates() {
+		if tpl.SourceURL != "" && (strings.Contains(tpl.Notes, "not recorded") || strings.Contains(tpl.Notes, "does not record")) {
+			t.Errorf("%s: the notes say the address is not recorded, but source_url is %q", tpl.Slug, tpl.SourceURL)
+		}
+	}
+}
+
 func TestParseTemplateRejectsBadFiles(t *testing.T) {
 	const head = "slug: x\ndisplay_name: X\nuser: {first_name: A, last_name: B}\nversion: 1\nchangelog: [{version: 1, changes: first}]\n"
 	for name, tc := range map[string]struct{ yaml, want string }{
@@ -195,7 +317,7 @@ func TestChecklistMarkdownPropel(t *testing.T) {
 
 ## Security level
 
-1. Go to **Admin > Company Settings & Users > Resources/Users (HR) > Security Levels**.
+1. Go to **Admin > Company Settings & Users > Resources/Users (HR) > Security Levels** (older UIs call Company Settings & Users **Features & Settings**).
 2. Open the menu of **API User (system) (API-only)** and choose **Copy Security Level**.
 3. Name the copy **API User (Propel Your MSP)** and make sure **Active** is checked.
 4. Set the permissions:
@@ -206,7 +328,7 @@ func TestChecklistMarkdownPropel(t *testing.T) {
    |---|---|---|---|
    | Contracts | Object Permissions | Contracts | View: All |
    | Contracts | Dropdowns | Contract Visibility (for contracts you have access to) | Full |
-   | CRM | Company & Contact Access (older UIs say Account, newer Organization) | Customer & Cancelation | All |
+   | CRM | Company & Contact Access | Customer & Cancelation | All |
    | CRM | Object Permissions (for companies you have access to) | Opportunities & Quotes | Add: Yes |
    | CRM | Object Permissions (for companies you have access to) | Configuration Items & Subscriptions | View: All; Edit: All |
    | CRM | Object Permissions (for companies you have access to) | To-Dos | Add: Yes |
@@ -215,15 +337,11 @@ func TestChecklistMarkdownPropel(t *testing.T) {
    | Admin | Feature Access | Configuration Items | checked |
    | Other | Miscellaneous | Not required to change password (password does not expire) | checked |
    | Web Services API | Feature Access | Can login to Web Services API | checked |
-   | Web Services API | Resource Impersonation | Companies | View (Query): cleared; Add: cleared; Edit (Update): cleared |
-   | Web Services API | Resource Impersonation | Tickets | View (Query): cleared; Add: cleared; Edit (Update): cleared |
-   | Web Services API | Resource Impersonation | Ticket Notes | View (Query): cleared; Add: cleared; Edit (Update): cleared |
-   | Web Services API | Resource Impersonation | Attachments | View (Query): cleared; Add: cleared; Edit (Update): cleared |
 5. Click **Save & Close**.
 
 ## API user
 
-1. Go to **Admin > Company Settings & Users > Resources/Users (HR) > Resources/Users**, open the menu next to **New** and choose **New API User**.
+1. Go to **Admin > Company Settings & Users > Resources/Users (HR) > Resources/Users** (older UIs call Company Settings & Users **Features & Settings**), open the menu next to **New** and choose **New API User**.
 2. First name **Propel Your MSP**, last name **API**, and an email address that should receive integration errors.
 3. Make sure **Active** is checked and **Locked** is cleared.
 4. Security Level: **API User (Propel Your MSP)**.
@@ -231,7 +349,10 @@ func TestChecklistMarkdownPropel(t *testing.T) {
 6. Click **Generate Key** and **Generate Secret** and copy both now: the secret is shown only once.
 7. API Tracking Identifier: choose **Integration Vendor**, then **Propel Your MSP**.
 8. Click **Save & Close** and give Propel Your MSP the username (key) and the secret.
-`
+
+## Notes
+
+` + tpl.Notes + "\n"
 	if got := tpl.ChecklistMarkdown(); got != want {
 		t.Fatalf("checklist:\n%s\nwant:\n%s", got, want)
 	}
@@ -271,6 +392,57 @@ func TestChecklistMarkdownWhenTheGuideGivesNoTrackingIdentifier(t *testing.T) {
 		t.Fatalf("checklist:\n%s", got)
 	}
 }
+
+func TestEveryChecklistEndsWithTheNotes(t *testing.T) {
+	for _, tpl := range Templates() {
+		t.Run(tpl.Slug, func(t *testing.T) {
+			if got := tpl.ChecklistMarkdown(); !strings.HasSuffix(got, "\n## Notes\n\n"+tpl.Notes+"\n") {
+				t.Errorf("the checklist does not end with the notes:\n%s", got)
+			}
+		})
+	}
+}
+
+// Advice the guides give outside their permission tables reaches the checklist.
+func TestChecklistCarriesTheGuidesAdvice(t *testing.T) {
+	for slug, wants := range map[string][]string{
+		"proxuma":     {"lines of business Proxuma should see"},
+		"optimize365": {"Resource can view items with no assigned Line of Business", "provide a unique Tracking Identifier"},
+		"msp-ai":      {"Onboarding Checklist"},
+	} {
+		t.Run(slug, func(t *testing.T) {
+			tpl, ok := LookupTemplate(slug)
+			if !ok {
+				t.Fatalf("no template %q", slug)
+			}
+			got := oneLine(tpl.ChecklistMarkdown())
+			for _, want := range wants {
+				if !strings.Contains(got, want) {
+					t.Errorf("checklist lacks %q:\n%s", want, got)
+				}
+			}
+		})
+	}
+}
+
+// Both procedures start from the Admin menu entry that older UIs call Features & Settings.
+func TestStepsNameTheOlderSettingsMenu(t *testing.T) {
+	for name, got := range map[string]string{
+		"security level": SecurityLevelSteps(SystemAPILevel, "L", nil),
+		"API user":       APIUserSteps(ManualAPIUser{Vendor: "V", IntegrationVendor: "V"}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			first, _, _ := strings.Cut(got, "\n")
+			if !strings.HasPrefix(first, "1. Go to **Admin > Company Settings & Users > Resources/Users (HR) > ") ||
+				!strings.Contains(first, "(older UIs call Company Settings & Users **Features & Settings**)") {
+				t.Errorf("first step: %s", first)
+			}
+		})
+	}
+}
+
+// oneLine joins wrapped text, so a phrase is found across a line break.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Following a template's checklist by hand, from the state its procedure starts in, must give
 // exactly the template's matrix: no right left over from the copy, none missing.

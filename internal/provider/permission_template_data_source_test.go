@@ -63,7 +63,7 @@ output "layered" {
 				statecheck.ExpectKnownValue("data.autotask_permission_template.mspai", tfjsonpath.New("integration_vendor"), knownvalue.Null()),
 				statecheck.ExpectKnownValue("data.autotask_permission_template.mspai", tfjsonpath.New("internal_integration_name"), knownvalue.StringExact("MSPAI")),
 				statecheck.ExpectKnownValue("data.autotask_permission_template.mspai", tfjsonpath.New("webhooks_required"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("data.autotask_permission_template.mspai", tfjsonpath.New("version"), knownvalue.Int64Exact(1)),
+				statecheck.ExpectKnownValue("data.autotask_permission_template.mspai", tfjsonpath.New("version"), knownvalue.Int64Exact(2)),
 
 				statecheck.ExpectKnownValue("data.autotask_permission_template.optimize365", tfjsonpath.New("security_level_mode"), knownvalue.StringExact("system")),
 				statecheck.ExpectKnownValue("data.autotask_permission_template.optimize365", tfjsonpath.New("security_level_name"), knownvalue.StringExact("API User (system) (API-only)")),
@@ -83,7 +83,7 @@ func TestAccPermissionTemplateDataSourceBadInput(t *testing.T) {
 	clearAutotaskEnv(t)
 	for cfg, want := range map[string]string{
 		`vendor = "propel"`:                     `(?s)No permission template has the slug "propel". Did you mean\s+"propel-your-msp"\?\s+Known slugs:.*zapier`,
-		`vendor = "zapier"` + "\n  version = 7": `"zapier" is at version 1; version 7 does not exist`,
+		`vendor = "zapier"` + "\n  version = 7": `"zapier" is at version 2; version 7 does not exist`,
 		`vendor = "zapier"` + "\n  version = 0": `version.*must be at least 1`,
 	} {
 		t.Run(cfg, func(t *testing.T) {
