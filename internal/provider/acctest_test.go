@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -112,4 +114,35 @@ func readExample(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// cliVersion is the version of the CLI the acceptance tests drive.
+type cliVersion struct{ major, minor int }
+
+func (v cliVersion) atLeast(major, minor int) bool {
+	return v.major > major || v.major == major && v.minor >= minor
+}
+
+// terraformVersion asks the CLI the tests use (TF_ACC_TERRAFORM_PATH, or terraform on PATH).
+func terraformVersion(t *testing.T) cliVersion {
+	t.Helper()
+	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if bin == "" {
+		bin = "terraform"
+	}
+	out, err := exec.Command(bin, "version", "-json").Output()
+	if err != nil {
+		t.Skipf("no CLI to run: %v", err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	var cv cliVersion
+	if json.Unmarshal(out, &v) != nil {
+		t.Fatalf("unexpected version output: %s", out)
+	}
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &cv.major, &cv.minor); err != nil {
+		t.Fatalf("version %q: %v", v.Version, err)
+	}
+	return cv
 }

@@ -2,7 +2,13 @@ package provider
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
@@ -61,4 +67,49 @@ func outputs(t *testing.T, cli *cliDir) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestAccPageExamples applies the examples of the pages no other test applies, so none rots:
+// the catalogue and template data sources, the excess_permissions function, and the API user's
+// rotation and write-only examples, with the other providers they use (time, random) replaced
+// by Terraform's own terraform_data and a literal, since tests never reach a registry.
+func TestAccPageExamples(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	createLevel(t, zoneClient(t, zone), "API User (Propel Your MSP)", nil) // the function example reads it; id 30400
+	offline := strings.NewReplacer(
+		`resource "time_rotating" "zapier" {`, `resource "terraform_data" "zapier" {`,
+		"rotation_days = 90", "input = 90",
+		"time_rotating.zapier.id", "terraform_data.zapier.id",
+		"ephemeral.random_password.proxuma.result", `"Pr0!xuma-secret-from-a-store"`,
+	)
+	writeOnly := offline.Replace(readExample(t, "resources/autotask_api_user/resource-3-write-only.tf"))
+	writeOnly = writeOnly[strings.Index(writeOnly, `resource "autotask_api_user"`):] // without the ephemeral block
+	config := provider +
+		readExample(t, "data-sources/autotask_permission_catalog/data-source.tf") +
+		readExample(t, "data-sources/autotask_permission_template/data-source.tf") +
+		readExample(t, "data-sources/autotask_permission_templates/data-source.tf") +
+		offline.Replace(readExample(t, "resources/autotask_api_user/resource-2-rotation.tf"))
+	steps := []resource.TestStep{{
+		Config: config,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("vendors", knownvalue.NotNull()),
+			statecheck.ExpectKnownValue("autotask_api_user.zapier", tfjsonpath.New("integration_vendor"), knownvalue.StringExact("Zapier")),
+		},
+	}}
+	if v := terraformVersion(t); v.atLeast(1, 11) {
+		steps = append(steps, resource.TestStep{Config: config + writeOnly, ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("autotask_api_user.proxuma", tfjsonpath.New("secret"), knownvalue.Null()),
+		}})
+	}
+	if v := terraformVersion(t); v.atLeast(1, 8) {
+		// Alone: it declares the template data source the template example declares too.
+		steps = append(steps, resource.TestStep{Config: provider + readExample(t, "functions/excess_permissions/function.tf"),
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("propel_excess", knownvalue.MapSizeExact(0))},
+		})
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps:                    steps,
+	})
 }

@@ -165,12 +165,9 @@ func TestAccNoDeleteOverridesExample(t *testing.T) {
 	}
 }
 
-func skipWithoutFunctions(t *testing.T, cli *cliDir) {
+func skipWithoutFunctions(t *testing.T, _ *cliDir) {
 	t.Helper()
-	v := cli.run("version")
-	for _, old := range []string{"v1.5.", "v1.6.", "v1.7."} {
-		if strings.Contains(strings.SplitN(v, "\n", 2)[0], old) {
-			t.Skipf("provider functions need Terraform 1.8 or later: %s", strings.SplitN(v, "\n", 2)[0])
-		}
+	if !terraformVersion(t).atLeast(1, 8) {
+		t.Skip("provider functions need Terraform 1.8 or later")
 	}
 }

@@ -190,8 +190,8 @@ func TestAccPublicZoneAdoptEveryAPIUser(t *testing.T) {
 	zone, provider, _ := publicZoneWithKnownUser(t)
 	cli := newCLIDir(t, provider+readExample(t, "data-sources/autotask_api_users/data-source.tf"))
 	self := "-var=terraform_user_name=" + zone.Username
-	if v := cli.run("version"); strings.Contains(v, "Terraform v1.5") || strings.Contains(v, "Terraform v1.6") {
-		t.Skipf("import blocks with for_each need Terraform 1.7 or later: %s", strings.SplitN(v, "\n", 2)[0])
+	if !terraformVersion(t).atLeast(1, 7) {
+		t.Skip("import blocks with for_each need Terraform 1.7 or later")
 	}
 	plan := cli.run("plan", "-input=false", self)
 	if !strings.Contains(plan, "Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.") {
