@@ -119,7 +119,10 @@ func readExample(t *testing.T, name string) string {
 // cliVersion is the version of the CLI the acceptance tests drive.
 type cliVersion struct{ major, minor int }
 
-func (v cliVersion) atLeast(major, minor int) bool {
+// atLeast compares with a version such as "1.8".
+func (v cliVersion) atLeast(version string) bool {
+	var major, minor int
+	_, _ = fmt.Sscanf(version, "%d.%d", &major, &minor)
 	return v.major > major || v.major == major && v.minor >= minor
 }
 

@@ -96,12 +96,12 @@ func TestAccPageExamples(t *testing.T) {
 			statecheck.ExpectKnownValue("autotask_api_user.zapier", tfjsonpath.New("integration_vendor"), knownvalue.StringExact("Zapier")),
 		},
 	}}
-	if v := terraformVersion(t); v.atLeast(1, 11) {
+	if v := terraformVersion(t); v.atLeast("1.11") {
 		steps = append(steps, resource.TestStep{Config: config + writeOnly, ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("autotask_api_user.proxuma", tfjsonpath.New("secret"), knownvalue.Null()),
 		}})
 	}
-	if v := terraformVersion(t); v.atLeast(1, 8) {
+	if v := terraformVersion(t); v.atLeast("1.8") {
 		// Alone: it declares the template data source the template example declares too.
 		steps = append(steps, resource.TestStep{Config: provider + readExample(t, "functions/excess_permissions/function.tf"),
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("propel_excess", knownvalue.MapSizeExact(0))},

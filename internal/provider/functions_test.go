@@ -167,7 +167,7 @@ func TestAccNoDeleteOverridesExample(t *testing.T) {
 
 func skipWithoutFunctions(t *testing.T, _ *cliDir) {
 	t.Helper()
-	if !terraformVersion(t).atLeast(1, 8) {
+	if !terraformVersion(t).atLeast("1.8") {
 		t.Skip("provider functions need Terraform 1.8 or later")
 	}
 }

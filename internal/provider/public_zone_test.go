@@ -190,7 +190,7 @@ func TestAccPublicZoneAdoptEveryAPIUser(t *testing.T) {
 	zone, provider, _ := publicZoneWithKnownUser(t)
 	cli := newCLIDir(t, provider+readExample(t, "data-sources/autotask_api_users/data-source.tf"))
 	self := "-var=terraform_user_name=" + zone.Username
-	if !terraformVersion(t).atLeast(1, 7) {
+	if !terraformVersion(t).atLeast("1.7") {
 		t.Skip("import blocks with for_each need Terraform 1.7 or later")
 	}
 	plan := cli.run("plan", "-input=false", self)
