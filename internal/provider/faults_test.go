@@ -1,0 +1,120 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
+)
+
+// TestAccTwentySetupsConvergeUnderFaults applies 20 vendor setups (a level and a user each)
+// while a fifth of all requests meet a 429, a thread-threshold 500, a 502 or a 503. A write a
+// gateway error interrupted may fail the apply, which then says applying again is safe; the
+// next apply finishes it. The result: exactly 20 levels and 20 users, and every secret signs in.
+func TestAccTwentySetupsConvergeUnderFaults(t *testing.T) {
+	clearAutotaskEnv(t)
+	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfileExtended, FaultSeed: 20})
+	var config strings.Builder
+	config.WriteString(providerBlock(zone))
+	for i := range 20 {
+		config.WriteString(apiUserConfig(fmt.Sprintf("vendor%02d", i), ""))
+	}
+	cli := newCLIDir(t, config.String())
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{
+		{Kind: autotasksim.FaultThreadLimit500, Probability: 0.07},
+		{Status: 429, Probability: 0.07},
+		{Status: 502, Probability: 0.04},
+		{Status: 503, Probability: 0.04},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var applied bool
+	for attempt := 1; attempt <= 6 && !applied; attempt++ {
+		out, err := cli.try("apply", "-input=false", "-auto-approve")
+		applied = err == nil
+		if !applied && !strings.Contains(out, "applying again is safe") && !strings.Contains(out, "HTTP 50") && !strings.Contains(out, "HTTP 429") {
+			t.Fatalf("apply %d failed for a reason faults do not explain:\n%s", attempt, out)
+		}
+	}
+	if !applied {
+		t.Fatal("six applies did not converge")
+	}
+	zone.Sim.ClearFaults()
+	if out, err := cli.try("plan", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the plan after converging is not empty (%v):\n%s", err, out)
+	}
+
+	c := zoneClient(t, zone)
+	levels, err := autotask.QueryAs[autotask.SecurityLevel](context.Background(), c, autotask.SecurityLevels,
+		autotask.Query{Filter: []autotask.Filter{autotask.Eq("isSystem", false)}})
+	if err != nil || len(levels) != 20 {
+		t.Fatalf("%d custom levels (%v), want 20", len(levels), err)
+	}
+	var state struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Type   string         `json:"type"`
+					Values map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(cli.run("show", "-json")), &state); err != nil {
+		t.Fatal(err)
+	}
+	users := 0
+	for _, r := range state.Values.RootModule.Resources {
+		if r.Type != "autotask_api_user" {
+			continue
+		}
+		users++
+		creds := apiUserCredentials{userName: fmt.Sprint(r.Values["user_name"]), secret: fmt.Sprint(r.Values["secret"]), code: fmt.Sprint(r.Values["tracking_identifier"])}
+		if err := signIn(zone, creds); err != nil {
+			t.Error(err)
+		}
+	}
+	all, err := autotask.QueryAs[autotask.APIUser](context.Background(), c, autotask.Resources,
+		autotask.Query{Filter: []autotask.Filter{autotask.Eq("lastName", "vendor00")}})
+	if err != nil || users != 20 || len(all) != 1 {
+		t.Fatalf("%d users in state, %d named vendor00 in the zone (%v); want 20 and 1", users, len(all), err)
+	}
+	cli.run("destroy", "-input=false", "-auto-approve")
+}
+
+// TestAccBudgetGuardStopsThePlanBeforeAnyWrite: with the zone's hourly budget nearly spent by
+// other integrations, the plan stops with the explanation, and nothing is written.
+func TestAccBudgetGuardStopsThePlanBeforeAnyWrite(t *testing.T) {
+	clearAutotaskEnv(t)
+	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfileExtended, HourlyThreshold: 100})
+	// Other integrations spend 92 of the 100 requests: two per client (its budget read and one
+	// read), each client fresh so nothing is cached, and without a guard of its own.
+	for range 46 {
+		c, err := autotask.New(autotask.Options{Username: zone.Username, Secret: zone.Secret, IntegrationCode: zone.IntegrationCode,
+			BaseURL: zone.URL, BudgetGuardPercent: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Fields(context.Background(), "Resources"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(zone) + apiUserConfig("late", ""),
+			ExpectError: regexp.MustCompile(`(?s)used 9\d of its 100 API requests this hour.*` + wrapped("budget_guard_percent")),
+		}},
+	})
+	if n := zoneWrites(zone, "Resources") + zoneWrites(zone, "SecurityLevels"); n != 0 {
+		t.Fatalf("%d writes reached the zone", n)
+	}
+}
