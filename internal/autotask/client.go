@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -67,7 +66,7 @@ type Client struct {
 	budgetChecked bool
 	budgetErr     error
 
-	infoMu sync.Mutex
+	infoMu ctxMutex
 	infos  map[string]entityInfoResult
 	fields map[string][]Field
 }
@@ -128,6 +127,7 @@ func New(opts Options) (*Client, error) {
 		zoneMu:   newCtxMutex(),
 		root:     opts.BaseURL,
 		budgetMu: newCtxMutex(),
+		infoMu:   newCtxMutex(),
 		infos:    map[string]entityInfoResult{},
 		fields:   map[string][]Field{},
 	}

@@ -70,28 +70,29 @@ type entityInfoResult struct {
 // such entity (404). The answer is cached for the client's life: it is how the provider tells
 // a public zone from an extended one.
 func (c *Client) Capabilities(ctx context.Context, entity string) (info EntityInfo, exists bool, err error) {
+	// One lookup at a time, so callers that arrive together (Terraform refreshes in parallel)
+	// wait for the first answer instead of each asking the zone.
+	if err := c.infoMu.lock(ctx); err != nil {
+		return EntityInfo{}, false, err
+	}
+	defer c.infoMu.unlock()
 	key := strings.ToLower(entity)
-	c.infoMu.Lock()
-	r, ok := c.infos[key]
-	c.infoMu.Unlock()
-	if ok {
+	if r, ok := c.infos[key]; ok {
 		return r.info, r.exists, nil
 	}
 	var env struct {
 		Info EntityInfo `json:"info"`
 	}
+	var r entityInfoResult
 	err = c.do(ctx, call{method: http.MethodGet, path: "V1.0/" + entity + "/entityInformation", entity: entity, operation: "info"}, &env)
 	switch {
 	case IsNotFound(err):
-		r = entityInfoResult{}
 	case err != nil:
 		return EntityInfo{}, false, err
 	default:
 		r = entityInfoResult{info: env.Info, exists: true}
 	}
-	c.infoMu.Lock()
 	c.infos[key] = r
-	c.infoMu.Unlock()
 	return r.info, r.exists, nil
 }
 
@@ -143,11 +144,12 @@ type PicklistValue struct {
 
 // Fields returns an entity's fields, cached for the client's life.
 func (c *Client) Fields(ctx context.Context, entity string) ([]Field, error) {
+	if err := c.infoMu.lock(ctx); err != nil { // one lookup at a time, as in Capabilities
+		return nil, err
+	}
+	defer c.infoMu.unlock()
 	key := strings.ToLower(entity)
-	c.infoMu.Lock()
-	f, ok := c.fields[key]
-	c.infoMu.Unlock()
-	if ok {
+	if f, ok := c.fields[key]; ok {
 		return f, nil
 	}
 	var env struct {
@@ -156,9 +158,7 @@ func (c *Client) Fields(ctx context.Context, entity string) ([]Field, error) {
 	if err := c.do(ctx, call{method: http.MethodGet, path: "V1.0/" + entity + "/entityInformation/fields", entity: entity, operation: "info"}, &env); err != nil {
 		return nil, err
 	}
-	c.infoMu.Lock()
 	c.fields[key] = env.Fields
-	c.infoMu.Unlock()
 	return env.Fields, nil
 }
 

@@ -9,7 +9,8 @@ import (
 )
 
 // Resources: the published entity (both profiles) and, on the extended profile, its API-user
-// side. The extended contract is README.md's "Resources (API users)" section; keep the two in step.
+// side. The extended contract is the guide templates/guides/extended-api.md ("Resources (API
+// users)"); keep the two in step.
 
 const entityResources = "Resources"
 

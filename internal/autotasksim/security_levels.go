@@ -10,7 +10,7 @@ import (
 )
 
 // SecurityLevels is an extended-profile entity: the published API has no security levels. Its
-// contract is README.md's "SecurityLevels" section; keep the two in step.
+// contract is the guide templates/guides/extended-api.md ("SecurityLevels"); keep the two in step.
 
 const entitySecurityLevels = "SecurityLevels"
 

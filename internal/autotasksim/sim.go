@@ -14,8 +14,8 @@
 //	creds := sim.Credentials()            // the simulator's own API user
 //
 // Options.Profile selects the public profile (the published API; the zero value) or the extended
-// one, which adds SecurityLevels and API-user creation on Resources (README.md, "Extended
-// profile"). Every zone enforces the thread limit and the hourly threshold, counts requests
+// one, which adds SecurityLevels and API-user creation on Resources (the guide
+// templates/guides/extended-api.md). Every zone enforces the thread limit and the hourly threshold, counts requests
 // (Stats) and can inject faults (SetFaults); Options.Control also serves that control API over
 // HTTP under /_sim/.
 //
@@ -41,7 +41,7 @@ const (
 	// ProfilePublic is the published Autotask REST API as it is today.
 	ProfilePublic Profile = "public"
 	// ProfileExtended adds what the provider needs that Autotask does not publish: the
-	// SecurityLevels entity and API-user creation on Resources (README.md, "Extended profile").
+	// SecurityLevels entity and API-user creation on Resources (templates/guides/extended-api.md).
 	ProfileExtended Profile = "extended"
 )
 

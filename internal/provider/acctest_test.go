@@ -126,14 +126,18 @@ func (v cliVersion) atLeast(version string) bool {
 	return v.major > major || v.major == major && v.minor >= minor
 }
 
-// terraformVersion asks the CLI the tests use (TF_ACC_TERRAFORM_PATH, or terraform on PATH).
+// cliBinary is the CLI the acceptance tests use: TF_ACC_TERRAFORM_PATH, or terraform on PATH.
+func cliBinary() string {
+	if bin := os.Getenv("TF_ACC_TERRAFORM_PATH"); bin != "" {
+		return bin
+	}
+	return "terraform"
+}
+
+// terraformVersion asks the CLI the tests use for its version.
 func terraformVersion(t *testing.T) cliVersion {
 	t.Helper()
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		bin = "terraform"
-	}
-	out, err := exec.Command(bin, "version", "-json").Output()
+	out, err := exec.Command(cliBinary(), "version", "-json").Output()
 	if err != nil {
 		t.Skipf("no CLI to run: %v", err)
 	}

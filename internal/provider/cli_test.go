@@ -63,12 +63,9 @@ func startCLI(t *testing.T) *cliDir {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("runs the Terraform CLI: set TF_ACC (make test does)")
 	}
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform on PATH")
-		}
+	bin, err := exec.LookPath(cliBinary())
+	if err != nil {
+		t.Skipf("no CLI to run: %v", err)
 	}
 	host := os.Getenv("TF_ACC_PROVIDER_HOST")
 	if host == "" {

@@ -53,6 +53,7 @@ type lazyClient struct {
 	client         *autotask.Client
 	clientErr      error
 	accessReported atomic.Bool
+	systemLevels   sync.Map // copy_from name -> id, read once per run
 }
 
 // tflogLogger sends the client's debug lines to Terraform's provider log. The client has

@@ -191,7 +191,7 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 		checkNameIsFree(ctx, c, plan.Name.ValueString(), self, &resp.Diagnostics)
 	}
 	if state == nil && !plan.CopyFrom.IsUnknown() {
-		_, err := resolveCopyFrom(ctx, c, plan.CopyFrom.ValueString())
+		_, err := r.data.copyFromID(ctx, c, plan.CopyFrom.ValueString())
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("copy_from"), "Cannot copy from this security level", err.Error())
 		}
@@ -231,7 +231,7 @@ func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateR
 	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
 		return
 	}
-	copyFromID, err := resolveCopyFrom(ctx, c, plan.CopyFrom.ValueString())
+	copyFromID, err := r.data.copyFromID(ctx, c, plan.CopyFrom.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("copy_from"), "Cannot copy from this security level", err.Error())
 		return
@@ -520,6 +520,19 @@ func refuseReplacingAHeldLevel(ctx context.Context, c *autotask.Client, state se
 				"would keep it and its name. Keep copy_from as it is, or give the new level a new name as a separate resource and "+
 				"move the users to it.", len(holders), state.Name.ValueString(), state.ID.ValueInt64()))
 	}
+}
+
+// copyFromID returns the id of the active system API-only level named name. System levels
+// never change, so the answer is kept for the provider's run.
+func (d *providerData) copyFromID(ctx context.Context, c *autotask.Client, name string) (int64, error) {
+	if id, ok := d.systemLevels.Load(name); ok {
+		return id.(int64), nil //nolint:forcetypeassert // only int64 values are stored
+	}
+	id, err := resolveCopyFrom(ctx, c, name)
+	if err == nil {
+		d.systemLevels.Store(name, id)
+	}
+	return id, err
 }
 
 // resolveCopyFrom returns the id of the active system API-only level named name.

@@ -1,9 +1,10 @@
 # Terraform and OpenTofu 1.11 and later: supply your own secret without it reaching state.
 # Hand it to the vendor from the same run (for example through a secrets manager's
 # write-only attribute), and bump secret_wo_version to send a new one. The secret must meet
-# the zone's password policy, or the create fails with the policy's message.
+# the zone's password policy: a special character in positions 2 to 6, which random_password
+# cannot promise, so a fixed "Ab1!" leads the random part.
 ephemeral "random_password" "proxuma" {
-  length           = 25
+  length           = 21
   min_upper        = 1
   min_lower        = 1
   min_numeric      = 1
@@ -18,6 +19,6 @@ resource "autotask_api_user" "proxuma" {
   security_level_id  = 30400
   integration_vendor = "Proxuma - Resource Planning & Project Management"
 
-  secret_wo         = ephemeral.random_password.proxuma.result
+  secret_wo         = "Ab1!${ephemeral.random_password.proxuma.result}"
   secret_wo_version = 1
 }

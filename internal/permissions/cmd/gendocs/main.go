@@ -1,5 +1,7 @@
 // Command gendocs writes the documentation guides generated from the permission catalogue and
-// the vendor templates: templates/guides/permission-keys.md and templates/guides/vendor-templates.md.
+// the vendor templates: templates/guides/permission-keys.md (every key) and
+// templates/guides/vendor-templates.md (a table of the templates, then one section per template,
+// anchored by its slug, with its notes and its whole manual checklist).
 // `make generate` runs it before tfplugindocs, and CI fails when the committed pages are stale.
 package main
 
@@ -78,42 +80,108 @@ func vendorTemplates() string {
 page_title: "Vendor templates"
 subcategory: "Guides"
 description: |-
-  The vendor permission templates the provider ships, for the autotask_permission_template data source.
+  The vendor permission templates the provider ships, each with its notes and the whole manual procedure.
 ---
 
 # Vendor templates
 
 Each template follows a vendor's published setup guide. Use its slug as ` + "`vendor`" + ` in the
-` + "`autotask_permission_template`" + ` data source, which also returns the permission map, notes and the
-whole manual procedure. A **system** template gives the API user a system security level; a **custom**
+` + "`autotask_permission_template`" + ` data source, which returns the template's permission map, notes
+and manual procedure (` + "`checklist_markdown`" + `) as values; its ` + "`version`" + ` argument pins the version
+in the last column. A **system** template gives the API user a system security level; a **custom**
 one builds a security level from its permission map. **Partial** means the vendor's public guide
-gives only part of the permissions.
+gives only part of the permissions. The guide [Packaging vendor presets](packaging-vendor-presets.md)
+shows how to build on them.
+
+Below the table, one section per template gives its notes and the whole procedure in the words of
+the Autotask UI, so you can set up any vendor by hand, for example on a zone whose API cannot
+create security levels and API users.
 
 This page is generated from the provider's templates.
 
 | Slug | Vendor | Tracking identifier | Security level | Version |
 |---|---|---|---|---|
 `)
-	for _, t := range permissions.Templates() {
-		tracking := "not stated in the guide"
-		switch {
-		case t.IntegrationVendor != "":
-			tracking = "Integration Vendor: " + t.IntegrationVendor
-		case t.InternalIntegrationName != "":
-			tracking = "Custom (Internal Integration): " + t.InternalIntegrationName
-		}
-		level := "system: " + t.SystemLevel
-		if t.SystemLevel == "" {
-			level = fmt.Sprintf("custom: %s (%d rows)", t.LevelName, len(t.Permissions()))
-		}
-		if t.Partial {
-			level += ", partial"
-		}
+	templates := permissions.Templates()
+	for _, t := range templates {
 		name := t.DisplayName
 		if t.SourceURL != "" {
 			name = fmt.Sprintf("[%s](%s)", t.DisplayName, t.SourceURL)
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d |\n", t.Slug, cell(name), cell(tracking), cell(level), t.Version)
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s | %d |\n", t.Slug, t.Slug, cell(name), cell(tracking(t)), cell(level(t)), t.Version)
+	}
+	for _, t := range templates {
+		b.WriteString("\n" + vendorSection(t))
 	}
 	return b.String()
+}
+
+// tracking says which API tracking identifier the template's guide picks.
+func tracking(t permissions.Template) string {
+	switch {
+	case t.IntegrationVendor != "":
+		return "Integration Vendor: " + t.IntegrationVendor
+	case t.InternalIntegrationName != "":
+		return "Custom (Internal Integration): " + t.InternalIntegrationName
+	}
+	return "not stated in the guide"
+}
+
+// level says which security level the template's API user gets.
+func level(t permissions.Template) string {
+	s := "system: " + t.SystemLevel
+	if t.SystemLevel == "" {
+		s = fmt.Sprintf("custom: %s (%d rows)", t.LevelName, len(t.Permissions()))
+	}
+	if t.Partial {
+		s += ", partial"
+	}
+	return s
+}
+
+// vendorSection is one template's section: a heading whose anchor is the slug, a summary, and the
+// template's checklist with its headings nested under that heading.
+func vendorSection(t permissions.Template) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n", t.Slug)
+	name := "**" + t.DisplayName + "**"
+	if t.SourceURL != "" {
+		name = fmt.Sprintf("**[%s](%s)**", t.DisplayName, t.SourceURL)
+	}
+	fmt.Fprintf(&b, "%s, template version %d.\n\n", name, t.Version)
+	switch {
+	case t.IntegrationVendor != "":
+		fmt.Fprintf(&b, "- Tracking identifier: the Integration Vendor **%s**.\n", t.IntegrationVendor)
+	case t.InternalIntegrationName != "":
+		fmt.Fprintf(&b, "- Tracking identifier: a Custom (Internal Integration) named **%s**.\n", t.InternalIntegrationName)
+	default:
+		b.WriteString("- Tracking identifier: not stated in the vendor's guide.\n")
+	}
+	if t.SystemLevel != "" {
+		fmt.Fprintf(&b, "- Security level: the system level **%s**.\n", t.SystemLevel)
+	} else {
+		fmt.Fprintf(&b, "- Security level: a custom level, **%s**, copied from **%s**; %d rows differ from the catalogue defaults.\n",
+			t.LevelName, t.CopyFrom, len(t.Permissions()))
+	}
+	if t.Partial {
+		b.WriteString("- **Partial**: the vendor's public guide gives only part of the permissions; the notes say what is missing.\n")
+	}
+	b.WriteString("\n" + demoteHeadings(t.ChecklistMarkdown(), 2))
+	return b.String()
+}
+
+// demoteHeadings adds levels to every markdown heading of s outside fenced code, so a document
+// whose top heading is "#" nests under a heading of level levels.
+func demoteHeadings(s string, levels int) string {
+	lines := strings.Split(s, "\n")
+	fenced := false
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "```") {
+			fenced = !fenced
+		}
+		if !fenced && strings.HasPrefix(l, "#") && strings.HasPrefix(strings.TrimLeft(l, "#"), " ") {
+			lines[i] = strings.Repeat("#", levels) + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }
