@@ -823,45 +823,30 @@ func sameText(zone, prior types.String) types.String {
 }
 
 // keepUnreadable copies from prior what a public zone's Resources cannot return: the
-// extended API-user fields. Without a prior (an import, the data source) they are null.
+// extended API-user fields. Without a known prior value (an import, the data source) they are null.
 func keepUnreadable(m *apiUserModel, prior *apiUserResourceModel) {
 	var p apiUserModel
 	if prior != nil {
 		p = prior.apiUserModel
 	}
-	known := func(v attr.Value) bool { return v != nil && !v.IsNull() && !v.IsUnknown() }
-	m.SecurityLevelID, m.IsLocked = types.Int64Null(), types.BoolNull()
-	m.IntegrationVendor, m.IntegrationVendorID = types.StringNull(), types.Int64Null()
-	m.InternalIntegrationName, m.TrackingIdentifier = types.StringNull(), types.StringNull()
-	m.LineOfBusinessIDs, m.CanViewItemsWithNoLineOfBusiness = types.SetNull(types.Int64Type), types.BoolNull()
-	m.ProtectedDataPermission = types.StringNull()
-	if known(p.SecurityLevelID) {
-		m.SecurityLevelID = p.SecurityLevelID
+	keep(&m.SecurityLevelID, p.SecurityLevelID, types.Int64Null())
+	keep(&m.IntegrationVendorID, p.IntegrationVendorID, types.Int64Null())
+	keep(&m.IsLocked, p.IsLocked, types.BoolNull())
+	keep(&m.CanViewItemsWithNoLineOfBusiness, p.CanViewItemsWithNoLineOfBusiness, types.BoolNull())
+	keep(&m.IntegrationVendor, p.IntegrationVendor, types.StringNull())
+	keep(&m.InternalIntegrationName, p.InternalIntegrationName, types.StringNull())
+	keep(&m.TrackingIdentifier, p.TrackingIdentifier, types.StringNull())
+	keep(&m.ProtectedDataPermission, p.ProtectedDataPermission, types.StringNull())
+	keep(&m.LineOfBusinessIDs, p.LineOfBusinessIDs, types.SetNull(types.Int64Type))
+}
+
+// keep sets *dst to prior when prior is a known value, and to null otherwise.
+func keep[T attr.Value](dst *T, prior, null T) {
+	if attr.Value(prior) != nil && !prior.IsNull() && !prior.IsUnknown() {
+		*dst = prior
+		return
 	}
-	if known(p.IsLocked) {
-		m.IsLocked = p.IsLocked
-	}
-	if known(p.IntegrationVendor) {
-		m.IntegrationVendor = p.IntegrationVendor
-	}
-	if known(p.IntegrationVendorID) {
-		m.IntegrationVendorID = p.IntegrationVendorID
-	}
-	if known(p.InternalIntegrationName) {
-		m.InternalIntegrationName = p.InternalIntegrationName
-	}
-	if known(p.TrackingIdentifier) {
-		m.TrackingIdentifier = p.TrackingIdentifier
-	}
-	if known(p.LineOfBusinessIDs) {
-		m.LineOfBusinessIDs = p.LineOfBusinessIDs
-	}
-	if known(p.CanViewItemsWithNoLineOfBusiness) {
-		m.CanViewItemsWithNoLineOfBusiness = p.CanViewItemsWithNoLineOfBusiness
-	}
-	if known(p.ProtectedDataPermission) {
-		m.ProtectedDataPermission = p.ProtectedDataPermission
-	}
+	*dst = null
 }
 
 // expandAPIUser builds the create body. Optional settings left unset are left out, so the zone
