@@ -251,7 +251,7 @@ func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	planSecret(&plan, config, state)
 	if state != nil {
-		// A replacement (tracking source, taint, -replace) plans the new user next with no state
+		// A replacement (tracking source, -replace) plans the new user next with no state
 		// but this private data: it tells the username check which user is being replaced.
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacingUser, []byte(strconv.FormatInt(state.ID.ValueInt64(), 10)))...)
 	}

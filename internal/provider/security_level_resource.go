@@ -164,7 +164,7 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 				"destroys this level and creates a new one; move its API users to the new level.", state.CopyFrom, plan.CopyFrom))
 	}
 	if state != nil {
-		// When Terraform replaces the level (copy_from, taint, -replace), it plans the new one
+		// When Terraform replaces the level (copy_from, -replace), it plans the new one
 		// next, with no state but this private data: it tells the name check that the level
 		// holding the name is the one being replaced.
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacing, []byte(strconv.FormatInt(state.ID.ValueInt64(), 10)))...)
