@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -67,8 +68,11 @@ type Client struct {
 	budgetErr     error
 
 	infoMu ctxMutex
-	infos  map[string]entityInfoResult
-	fields map[string][]Field
+
+	queuesMu sync.Mutex
+	queues   map[string]*readQueue // waiting reads by entity, for Get
+	infos    map[string]entityInfoResult
+	fields   map[string][]Field
 }
 
 const (
@@ -128,6 +132,7 @@ func New(opts Options) (*Client, error) {
 		root:     opts.BaseURL,
 		budgetMu: newCtxMutex(),
 		infoMu:   newCtxMutex(),
+		queues:   map[string]*readQueue{},
 		infos:    map[string]entityInfoResult{},
 		fields:   map[string][]Field{},
 	}

@@ -457,7 +457,7 @@ func TestConcurrencyCapPerEntity(t *testing.T) {
 				_, _ = w.Write([]byte(`{"item":{"id":1}}`))
 			})
 			c := s.client(t, func(o *Options) { o.MaxConcurrencyPerEntity = limit })
-			parallelGets(t, 30, func(int) *Client { return c }, 1)
+			parallelPatches(t, 30, func(int) *Client { return c }, 1)
 			if got := maxSeen.Load(); got != int64(limit) {
 				t.Fatalf("max concurrent = %d, want %d", got, limit)
 			}
@@ -575,13 +575,13 @@ func extendedClient(t testing.TB, opts autotasksim.Options, mutate ...func(*Opti
 
 func TestThirtyParallelCallersStayUnderTheZonesThreadLimit(t *testing.T) {
 	c, zone := extendedClient(t, autotasksim.Options{Latency: 20 * time.Millisecond})
-	parallelGets(t, 30, func(int) *Client { return c }, 29682900)
+	parallelPatches(t, 30, func(int) *Client { return c }, 29682900)
 	st := zone.Sim.Stats()
 	if st.MaxConcurrent["Resources"] > 3 || st.MaxConcurrent["Resources"] == 0 {
 		t.Fatalf("max concurrent on Resources = %d, want 1 to 3", st.MaxConcurrent["Resources"])
 	}
-	if st.Rejected.ThreadLimit != 0 || st.Requests["Resources"]["get"] != 30 {
-		t.Fatalf("thread-limit rejections = %d, gets = %d; want 0 and 30", st.Rejected.ThreadLimit, st.Requests["Resources"]["get"])
+	if st.Rejected.ThreadLimit != 0 || st.Requests["Resources"]["update"] != 30 {
+		t.Fatalf("thread-limit rejections = %d, patches = %d; want 0 and 30", st.Rejected.ThreadLimit, st.Requests["Resources"]["update"])
 	}
 }
 
@@ -598,7 +598,7 @@ func TestThreadLimitRejectionsAreRetried(t *testing.T) {
 			o.Username, o.Secret, o.IntegrationCode = zone.Username, zone.Secret, zone.IntegrationCode
 			patient(&o)
 			c2, _ := New(o)
-			parallelGets(t, 20, func(i int) *Client { return []*Client{c1, c2}[i%2] }, 29682900)
+			parallelPatches(t, 20, func(i int) *Client { return []*Client{c1, c2}[i%2] }, 29682900)
 			if st := zone.Sim.Stats(); st.Rejected.ThreadLimit == 0 || st.MaxConcurrent["Resources"] > 3 {
 				t.Fatalf("rejections %d, max concurrent %d: the two clients should have tripped the limit and retried", st.Rejected.ThreadLimit, st.MaxConcurrent["Resources"])
 			}
@@ -655,16 +655,16 @@ func TestDroppedResponseAfterACreateIsUncertain(t *testing.T) {
 	}
 }
 
-// parallelGets reads resource id n times at once, the i-th call through client(i).
-func parallelGets(t *testing.T, n int, client func(i int) *Client, id int64) {
+// parallelPatches patches resource id n times at once, the i-th call through client(i). Writes,
+// unlike reads by id, never coalesce, so each is one request.
+func parallelPatches(t *testing.T, n int, client func(i int) *Client, id int64) {
 	t.Helper()
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var r resource
-			if err := client(i).Get(context.Background(), "Resources", id, &r); err != nil {
+			if _, err := client(i).Patch(context.Background(), "Resources", map[string]any{"id": id}); err != nil {
 				t.Error(err)
 			}
 		}()

@@ -2,26 +2,11 @@ package autotask
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 )
-
-// Get reads one item by id into out. A missing id is an error for which IsNotFound is true.
-func (c *Client) Get(ctx context.Context, entity string, id int64, out any) error {
-	var env struct {
-		Item json.RawMessage `json:"item"`
-	}
-	if err := c.do(ctx, call{method: http.MethodGet, path: fmt.Sprintf("V1.0/%s/%d", entity, id), entity: entity, operation: "get"}, &env); err != nil {
-		return err
-	}
-	if len(env.Item) == 0 || string(env.Item) == "null" {
-		return &Error{StatusCode: http.StatusNotFound, Entity: entity, Operation: "get", Messages: []string{fmt.Sprintf("no item with id %d", id)}}
-	}
-	return json.Unmarshal(env.Item, out)
-}
 
 type itemID struct {
 	ItemID int64 `json:"itemId"`

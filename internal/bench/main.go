@@ -278,8 +278,8 @@ func (b *bench) wallTimes(r *strings.Builder) error {
 	r.WriteString("### Wall time (seconds) and the floor the zone allows\n\n" +
 		"The floor is the most calls any one entity receives times the latency over its 3 slots, and at least the " +
 		"dependency depth (apply 2: level, then user; plan 1) times the latency.\n\n" +
-		"| N | latency | apply | apply floor | ratio | no-change plan | plan floor | ratio | terraform_data apply / plan | no-API provider apply / plan |\n" +
-		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		"| N | latency | apply | apply floor | ratio | no-change plan | plan calls | plan floor | ratio | terraform_data apply / plan | no-API provider apply / plan |\n" +
+		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, n := range []int{10, 25, 50} {
 		base := map[string][2]time.Duration{}
 		for _, kind := range []string{"terraform_data", "noapi"} {
@@ -316,12 +316,13 @@ func (b *bench) wallTimes(r *strings.Builder) error {
 				planTime, err = b.plan(dir)
 			}
 			planFloor := floor(perEntityMax(z), latency, 1)
+			planCalls, _ := calls(z)
 			z.Stop()
 			if err != nil {
 				return fmt.Errorf("with %d setups at %s: %w", n, latency, err)
 			}
-			fmt.Fprintf(r, "| %d | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %.2f / %.2f | %.2f / %.2f |\n", n, latency,
-				applyTime.Seconds(), applyFloor.Seconds(), ratio(applyTime, applyFloor), planTime.Seconds(), planFloor.Seconds(), ratio(planTime, planFloor),
+			fmt.Fprintf(r, "| %d | %s | %.2f | %.2f | %s | %.2f | %d | %.2f | %s | %.2f / %.2f | %.2f / %.2f |\n", n, latency,
+				applyTime.Seconds(), applyFloor.Seconds(), ratio(applyTime, applyFloor), planTime.Seconds(), planCalls, planFloor.Seconds(), ratio(planTime, planFloor),
 				base["terraform_data"][0].Seconds(), base["terraform_data"][1].Seconds(), base["noapi"][0].Seconds(), base["noapi"][1].Seconds())
 		}
 	}
