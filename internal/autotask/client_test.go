@@ -182,7 +182,7 @@ func TestQueryFilters(t *testing.T) {
 	}{
 		"none lists every row": {nil, len(rs)},
 		"eq":                   {[]Filter{Eq("userName", first.UserName)}, 1},
-		"in":                   {[]Filter{In("id", first.ID, second.ID)}, 2},
+		"in":                   {[]Filter{inFilter("id", first.ID, second.ID)}, 2},
 		"and of two":           {[]Filter{Eq("isActive", first.IsActive), Eq("id", first.ID)}, 1},
 		"false value":          {[]Filter{Eq("isActive", false)}, len(rs) - active},
 	} {
@@ -252,7 +252,7 @@ func TestErrorShapes(t *testing.T) {
 		check  func(error) bool
 	}{
 		"errors array": {500, `{"errors":["Value does not reference an existing entity.","second"]}`, "HTTP 500: Value does not reference an existing entity.; second", nil},
-		"ASP.NET":      {405, `{"Message":"The requested resource does not support http method 'DELETE'."}`, "HTTP 405: The requested resource does not support http method 'DELETE'.", IsMethodNotAllowed},
+		"ASP.NET":      {405, `{"Message":"The requested resource does not support http method 'DELETE'."}`, "HTTP 405: The requested resource does not support http method 'DELETE'.", isMethodNotAllowed},
 		"raw text":     {404, "<html>Not Found</html>", "HTTP 404: <html>Not Found</html>", IsNotFound},
 		"empty 401":    {401, "", "Autotask Resources delete: HTTP 401", IsUnauthorized},
 		"thread 500":   {500, `{"errors":["Thread Threshold Exceeded (Itgenatr005)"]}`, "Thread Threshold", isThreadLimit},
@@ -279,7 +279,7 @@ func TestGetNotFoundOnTheSimulator(t *testing.T) {
 	if err := c.Get(context.Background(), "Resources", 1, &r); !IsNotFound(err) {
 		t.Fatalf("err = %v, want not found", err)
 	}
-	if _, err := c.Create(context.Background(), "Resources", map[string]any{"firstName": "x"}); !IsMethodNotAllowed(err) {
+	if _, err := c.Create(context.Background(), "Resources", map[string]any{"firstName": "x"}); !isMethodNotAllowed(err) {
 		t.Fatalf("POST Resources on a public zone: %v, want 405", err)
 	}
 }
@@ -671,3 +671,5 @@ func parallelPatches(t *testing.T, n int, client func(i int) *Client, id int64) 
 	}
 	wg.Wait()
 }
+
+func isMethodNotAllowed(err error) bool { return statusIs(err, http.StatusMethodNotAllowed) }

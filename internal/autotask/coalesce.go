@@ -123,7 +123,7 @@ func (c *Client) readByIDs(ctx context.Context, entity string, batch []*pendingR
 	for i, p := range batch {
 		ids[i] = p.id
 	}
-	raw, err := c.queryAll(ctx, entity, Query{Filter: []Filter{In("id", ids...)}})
+	raw, err := c.queryAll(ctx, entity, Query{Filter: []Filter{inFilter("id", ids...)}})
 	if err != nil {
 		return nil, err
 	}

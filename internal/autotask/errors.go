@@ -60,9 +60,6 @@ func statusIs(err error, status int) bool {
 // IsNotFound reports a 404: an unknown id, or an entity the zone does not have.
 func IsNotFound(err error) bool { return statusIs(err, http.StatusNotFound) }
 
-// IsMethodNotAllowed reports a 405: the entity exists but does not allow the verb.
-func IsMethodNotAllowed(err error) bool { return statusIs(err, http.StatusMethodNotAllowed) }
-
 // IsUnauthorized reports a 401: a wrong secret, or a zone that does not know the user.
 func IsUnauthorized(err error) bool { return statusIs(err, http.StatusUnauthorized) }
 

@@ -24,8 +24,8 @@ func cond(op, field string, value any) Filter { return Filter{Op: op, Field: fie
 // Eq matches rows whose field equals v.
 func Eq(field string, v any) Filter { return cond("eq", field, v) }
 
-// In matches rows whose field is one of vs.
-func In(field string, vs ...any) Filter { return cond("in", field, vs) }
+// inFilter matches rows whose field is one of vs.
+func inFilter(field string, vs ...any) Filter { return cond("in", field, vs) }
 
 // matchAll is the filter that lists every row (the grammar has no empty filter).
 func matchAll() []Filter { return []Filter{cond("gte", "id", 0)} }

@@ -117,10 +117,15 @@ func (c *CLI) Outputs(ctx context.Context, dir string) (map[string]string, error
 	if err := c.Run(ctx, dir, "output", "-json"); err != nil {
 		return nil, err
 	}
+	return ParseOutputs(c.Log.Bytes())
+}
+
+// ParseOutputs reads `output -json`: each string or number output as text.
+func ParseOutputs(outputJSON []byte) (map[string]string, error) {
 	var raw map[string]struct {
 		Value any `json:"value"`
 	}
-	if err := json.Unmarshal(c.Log.Bytes(), &raw); err != nil {
+	if err := json.Unmarshal(outputJSON, &raw); err != nil {
 		return nil, fmt.Errorf("reading the outputs: %w", err)
 	}
 	out := map[string]string{}

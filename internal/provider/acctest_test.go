@@ -7,10 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -80,19 +82,49 @@ func zoneWrites(zone *simtest.Zone, entity string) int64 {
 	return ops["create"] + ops["update"] + ops["replace"] + ops["delete"]
 }
 
+// stateID is the numeric id of the object at addr in the state.
+func stateID(s *terraform.State, addr string) (int64, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return 0, fmt.Errorf("%s is not in the state", addr)
+	}
+	return strconv.ParseInt(rs.Primary.ID, 10, 64)
+}
+
+// saveID is a check that stores the id of the object at addr.
+func saveID(addr string, id *int64) resource.TestCheckFunc {
+	return func(s *terraform.State) (err error) {
+		*id, err = stateID(s, addr)
+		return err
+	}
+}
+
+// managed lists the managed objects of a resource type in the state: their ids by address.
+func managed(s *terraform.State, resourceType string) (map[string]int64, error) {
+	ids := map[string]int64{}
+	for addr, rs := range s.RootModule().Resources {
+		if rs.Type != resourceType || strings.HasPrefix(addr, "data.") {
+			continue
+		}
+		id, err := stateID(s, addr)
+		if err != nil {
+			return nil, err
+		}
+		ids[addr] = id
+	}
+	return ids, nil
+}
+
 // checkSecurityLevelsDestroyed asks the zone that every level in the state is gone, or
 // inactive where resources still hold it (Autotask keeps such a level).
 func checkSecurityLevelsDestroyed(t *testing.T, zone *simtest.Zone) func(*terraform.State) error {
 	return func(s *terraform.State) error {
 		c := zoneClient(t, zone)
-		for addr, rs := range s.RootModule().Resources {
-			if rs.Type != "autotask_security_level" || strings.HasPrefix(addr, "data.") {
-				continue
-			}
-			var id int64
-			if _, err := fmt.Sscan(rs.Primary.ID, &id); err != nil {
-				return fmt.Errorf("%s: id %q: %w", rs.Type, rs.Primary.ID, err)
-			}
+		levels, err := managed(s, "autotask_security_level")
+		if err != nil {
+			return err
+		}
+		for _, id := range levels {
 			var level autotask.SecurityLevel
 			switch err := c.Get(context.Background(), autotask.SecurityLevels, id, &level); {
 			case autotask.IsNotFound(err):

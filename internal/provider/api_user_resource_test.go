@@ -203,10 +203,7 @@ resource "autotask_api_user" "updated" {
 		Steps: []resource.TestStep{
 			{
 				Config: before,
-				Check: func(s *terraform.State) error {
-					_, err := fmt.Sscan(s.RootModule().Resources[addr].Primary.ID, &id)
-					return err
-				},
+				Check:  saveID(addr, &id),
 			},
 			{
 				Config: after,
@@ -483,8 +480,8 @@ func vendorCode(t *testing.T, zone *simtest.Zone, label string) string {
 // checkAPIUserInZone asks the zone for the user at addr.
 func checkAPIUserInZone(t *testing.T, zone *simtest.Zone, addr string, ok func(autotask.APIUser) bool) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		var id int64
-		if _, err := fmt.Sscan(s.RootModule().Resources[addr].Primary.ID, &id); err != nil {
+		id, err := stateID(s, addr)
+		if err != nil {
 			return err
 		}
 		var u autotask.APIUser
@@ -503,10 +500,11 @@ func checkAPIUserInZone(t *testing.T, zone *simtest.Zone, addr string, ok func(a
 func checkAPIUsersDestroyed(t *testing.T, zone *simtest.Zone) func(*terraform.State) error {
 	levels := checkSecurityLevelsDestroyed(t, zone)
 	return func(s *terraform.State) error {
-		for addr, rs := range s.RootModule().Resources {
-			if rs.Type != "autotask_api_user" || strings.HasPrefix(addr, "data.") {
-				continue
-			}
+		users, err := managed(s, "autotask_api_user")
+		if err != nil {
+			return err
+		}
+		for addr := range users {
 			if err := checkAPIUserInZone(t, zone, addr, func(u autotask.APIUser) bool { return !u.IsActive })(s); err != nil {
 				return fmt.Errorf("%s after destroy: %w", addr, err)
 			}

@@ -161,20 +161,7 @@ resource "autotask_api_user" "replaced" {
 // cannot read are kept from the configuration, with a warning shown once per resource.
 func TestAccPublicZoneWarnsOnceAboutUnverifiableSettings(t *testing.T) {
 	_, provider, itGlue := publicZoneWithKnownUser(t)
-	cli := newCLIDir(t, provider+fmt.Sprintf(`
-import {
-  to = autotask_api_user.itglue
-  id = %q
-}
-
-resource "autotask_api_user" "itglue" {
-  first_name         = "IT Glue"
-  last_name          = "Integration"
-  email              = "itglue-api@example.com"
-  security_level_id  = 10
-  integration_vendor = "ITG - Documentation Management"
-}
-`, itGlue.userName))
+	cli := newCLIDir(t, provider+adoptITGlue(itGlue.userName, ""))
 	const warning = "The zone cannot verify some of this API user's settings"
 	first := cli.run("apply", "-input=false", "-auto-approve")
 	if strings.Count(first, warning) != 1 || !strings.Contains(first, "integration_vendor, security_level_id") {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/devcli"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
@@ -54,20 +54,12 @@ func zoneFromEnvironment(t *testing.T) *simtest.Zone {
 	return zone
 }
 
-// outputs reads a configuration's string outputs, sensitive ones included.
+// outputs reads a configuration's string and number outputs, sensitive ones included.
 func outputs(t *testing.T, cli *cliDir) map[string]string {
 	t.Helper()
-	var raw map[string]struct {
-		Value any `json:"value"`
-	}
-	if err := json.Unmarshal([]byte(cli.run("output", "-json")), &raw); err != nil {
+	out, err := devcli.ParseOutputs([]byte(cli.run("output", "-json")))
+	if err != nil {
 		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for k, v := range raw {
-		if s, ok := v.Value.(string); ok {
-			out[k] = s
-		}
 	}
 	return out
 }

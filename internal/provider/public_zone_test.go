@@ -92,23 +92,7 @@ resource "autotask_api_user" "vendor" {
 func TestAccPublicZoneAdoptedUser(t *testing.T) {
 	zone, provider, itGlue := publicZoneWithKnownUser(t)
 	const addr = "autotask_api_user.itglue"
-	config := func(extra string) string {
-		return provider + fmt.Sprintf(`
-import {
-  to = autotask_api_user.itglue
-  id = %q
-}
-
-resource "autotask_api_user" "itglue" {
-  first_name         = "IT Glue"
-  last_name          = "Integration"
-  email              = "itglue-api@example.com"
-  security_level_id  = 10
-  integration_vendor = "ITG - Documentation Management"
-  %s
-}
-`, strings.ToUpper(itGlue.userName), extra)
-	}
+	config := func(extra string) string { return provider + adoptITGlue(itGlue.userName, extra) }
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -269,4 +253,24 @@ func publicZoneWithKnownUser(t *testing.T) (*simtest.Zone, string, apiUserCreden
 	}
 	t.Fatal("the state file has no credentials for the IT Glue user")
 	return nil, "", apiUserCredentials{}
+}
+
+// adoptITGlue imports the seeded IT Glue API user by username (in upper case: usernames match
+// case-insensitively); extra goes into the resource.
+func adoptITGlue(userName, extra string) string {
+	return fmt.Sprintf(`
+import {
+  to = autotask_api_user.itglue
+  id = %q
+}
+
+resource "autotask_api_user" "itglue" {
+  first_name         = "IT Glue"
+  last_name          = "Integration"
+  email              = "itglue-api@example.com"
+  security_level_id  = 10
+  integration_vendor = "ITG - Documentation Management"
+  %s
+}
+`, strings.ToUpper(userName), extra)
 }

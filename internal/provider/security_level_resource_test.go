@@ -123,10 +123,7 @@ func TestAccSecurityLevelLifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("permissions"), mapExact(hand)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions").AtMapKey(permCanLogin), knownvalue.StringExact("true")),
 				},
-				Check: resource.ComposeTestCheckFunc(checkZoneMatchesState(t, zone), func(s *terraform.State) error {
-					_, err := fmt.Sscan(s.RootModule().Resources[addr].Primary.ID, &id)
-					return err
-				}),
+				Check: resource.ComposeTestCheckFunc(checkZoneMatchesState(t, zone), saveID(addr, &id)),
 			},
 			{
 				PreConfig: zone.Sim.ResetStats,
@@ -246,10 +243,9 @@ func TestAccSecurityLevelDestroy(t *testing.T) {
 				{
 					Config: config,
 					Check: func(s *terraform.State) error {
-						var levelID int64
-						_, _ = fmt.Sscan(s.RootModule().Resources["autotask_security_level.held"].Primary.ID, &levelID)
+						levelID, err := stateID(s, "autotask_security_level.held")
 						userID = createAPIUser(t, c, levelID, "heldapi1")
-						return nil
+						return err
 					},
 				},
 				{Config: config, Destroy: true, ExpectError: regexp.MustCompile(`(?s)in use.*heldapi`)},
@@ -352,10 +348,7 @@ func TestAccSecurityLevelWebServicesLoginClearedOutsideTerraform(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: provider + levelConfig("login", "Login", "", nil),
-				Check: func(s *terraform.State) error {
-					_, err := fmt.Sscan(s.RootModule().Resources["autotask_security_level.login"].Primary.ID, &id)
-					return err
-				},
+				Check:  saveID("autotask_security_level.login", &id),
 			},
 			{
 				PreConfig:   func() { patchLevel(t, c, id, map[string]string{permCanLogin: "false"}) },
@@ -435,14 +428,12 @@ data "autotask_security_level" "custom_by_id" {
 func checkZoneMatchesState(t *testing.T, zone *simtest.Zone) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		c := zoneClient(t, zone)
-		for addr, rs := range s.RootModule().Resources {
-			if rs.Type != "autotask_security_level" || strings.HasPrefix(addr, "data.") {
-				continue
-			}
-			var id int64
-			if _, err := fmt.Sscan(rs.Primary.ID, &id); err != nil {
-				return err
-			}
+		levels, err := managed(s, "autotask_security_level")
+		if err != nil {
+			return err
+		}
+		for addr, id := range levels {
+			rs := s.RootModule().Resources[addr]
 			var level autotask.SecurityLevel
 			if err := c.Get(context.Background(), autotask.SecurityLevels, id, &level); err != nil {
 				return fmt.Errorf("%s: %w", addr, err)
@@ -642,15 +633,11 @@ func TestAccSecurityLevelReplacement(t *testing.T) {
 	c := zoneClient(t, zone)
 	const addr = "autotask_security_level.replaced"
 	var id int64
-	saveID := func(s *terraform.State) error {
-		_, err := fmt.Sscan(s.RootModule().Resources[addr].Primary.ID, &id)
-		return err
-	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
 		Steps: []resource.TestStep{
-			{Config: provider + levelConfig("replaced", "Replaced", "", nil), Check: saveID},
+			{Config: provider + levelConfig("replaced", "Replaced", "", nil), Check: saveID(addr, &id)},
 			{
 				// Login cleared in the UI; a new copy_from makes a new level, with login enabled.
 				PreConfig: func() { patchLevel(t, c, id, map[string]string{permCanLogin: "false"}) },
@@ -658,7 +645,7 @@ func TestAccSecurityLevelReplacement(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions").AtMapKey(permCanLogin), knownvalue.StringExact("true")),
 				},
-				Check: saveID,
+				Check: saveID(addr, &id),
 			},
 			{
 				PreConfig:   func() { createAPIUser(t, c, id, "holderapi1") },
