@@ -18,6 +18,9 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
 
+	if !debug {
+		provider.QuietUnlessTerraformLogs()
+	}
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/autotask-tf/autotask",
 		Debug:   debug,

@@ -39,7 +39,7 @@ type APIUser struct {
 // ResourcesNamed finds the resources, active or not, with this username (compared
 // case-insensitively, as Autotask keeps usernames unique).
 func (c *Client) ResourcesNamed(ctx context.Context, userName string) ([]APIUser, error) {
-	return QueryAs[APIUser](ctx, c, Resources, Query{Filter: []Filter{Eq("userName", userName)}})
+	return lookupAs[APIUser](ctx, c, Resources, "userName", userName)
 }
 
 // userNameForbidden are the characters Autotask refuses in a username.

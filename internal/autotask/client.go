@@ -29,6 +29,10 @@ type Options struct {
 	// MaxConcurrencyPerEntity caps requests in flight per entity (default 3, Autotask's limit
 	// per tracking identifier and endpoint).
 	MaxConcurrencyPerEntity int
+	// BatchWindow is the longest a lookup marked WithBatching waits for others to share its
+	// query (default 50ms); it stops waiting sooner once none has joined for BatchIdle
+	// (default 10ms). Both were tuned with make bench.
+	BatchWindow, BatchIdle time.Duration
 	// BudgetGuardPercent refuses to start when this share of the hourly request budget is
 	// already used (default 90; 100 only stops at the limit itself).
 	BudgetGuardPercent int
@@ -70,7 +74,7 @@ type Client struct {
 	infoMu ctxMutex
 
 	queuesMu sync.Mutex
-	queues   map[string]*readQueue // waiting reads by entity, for Get
+	queues   map[string]*lookupQueue // waiting lookups by entity and field
 	infos    map[string]entityInfoResult
 	fields   map[string][]Field
 }
@@ -112,6 +116,8 @@ func New(opts Options) (*Client, error) {
 		*u = root
 	}
 	setDefault(&opts.MaxConcurrencyPerEntity, defaultMaxConcurrency)
+	setDefault(&opts.BatchWindow, 50*time.Millisecond)
+	setDefault(&opts.BatchIdle, 10*time.Millisecond)
 	setDefault(&opts.BudgetGuardPercent, defaultBudgetGuard)
 	setDefault(&opts.MaxRetryTime, defaultMaxRetryTime)
 	setDefault(&opts.RetryWaitMin, time.Second)
@@ -132,7 +138,7 @@ func New(opts Options) (*Client, error) {
 		root:     opts.BaseURL,
 		budgetMu: newCtxMutex(),
 		infoMu:   newCtxMutex(),
-		queues:   map[string]*readQueue{},
+		queues:   map[string]*lookupQueue{},
 		infos:    map[string]entityInfoResult{},
 		fields:   map[string][]Field{},
 	}

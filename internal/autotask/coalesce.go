@@ -7,41 +7,66 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 )
 
-// Reads of one entity by id coalesce: while as many reads as the entity has slots are in flight,
-// the others wait in a queue, and the next read to start takes the whole queue (up to 500 ids)
-// in one `id in [...]` query. Terraform refreshes every object of a configuration in parallel, so
-// a plan over many objects costs a fraction of a call per object. Each queued read is sent after
-// it was queued, so it never returns data older than a write that finished before it.
+// Lookups of one entity by id, or by another unique field such as a name, coalesce: while as
+// many lookups as the entity has slots are in flight, the others wait in a queue, and the next
+// one to start takes the whole queue (up to 500 values) in one `field in [...]` query. Batched
+// lookups go further: Terraform works on a plan's objects a few at a time (its -parallelism),
+// too far apart for slots alone to make them wait, so one batched lookup gathers the others
+// until none has joined for BatchIdle. Each queued lookup is sent after it was queued, so it
+// never returns data older than a write that finished before it.
 
-// maxBatch is the most ids one query asks for: the zone's page size.
-const maxBatch = 500
+type batchingKey struct{}
 
-type pendingRead struct {
-	id   int64
-	done chan readResult // buffered: the leader never blocks on it
+// WithBatching marks the lookups made with ctx, by id (Get) or by name, as ones that may wait
+// for others of their entity and field and share one query with them (Options.BatchWindow):
+// for the many alike lookups Terraform makes at once, in refreshes and plan checks. Other
+// lookups never wait for company.
+func WithBatching(ctx context.Context) context.Context {
+	return context.WithValue(ctx, batchingKey{}, true)
 }
 
-type readResult struct {
-	item json.RawMessage // nil: no such item
+func isBatching(ctx context.Context) bool {
+	v, _ := ctx.Value(batchingKey{}).(bool)
+	return v
+}
+
+// maxBatch is the most values one query asks for: the zone's page size.
+const maxBatch = 500
+
+// pendingLookup is one caller's lookup: an int64 id or a string, compared case-insensitively,
+// as the zone does.
+type pendingLookup struct {
+	value any
+	done  chan lookupResult // buffered: the leader never blocks on it
+}
+
+type lookupResult struct {
+	rows []json.RawMessage
 	err  error
 }
 
-// readQueue is one entity's waiting reads and how many leaders are reading for it.
-type readQueue struct {
-	mu      sync.Mutex
-	leaders int
-	waiting []*pendingRead
+// lookupQueue is one entity field's waiting lookups and how many leaders work for it.
+type lookupQueue struct {
+	entity, field string
+	mu            sync.Mutex
+	leaders       int
+	waiting       []*pendingLookup
+	// gathering is set while a leader waits for batched lookups to join; joined wakes it when
+	// one does.
+	gathering bool
+	joined    chan struct{}
 }
 
-func (c *Client) readQueue(entity string) *readQueue {
+func (c *Client) lookupQueue(entity, field string) *lookupQueue {
 	c.queuesMu.Lock()
 	defer c.queuesMu.Unlock()
-	key := strings.ToLower(entity)
+	key := strings.ToLower(entity) + "." + field
 	q, ok := c.queues[key]
 	if !ok {
-		q = &readQueue{}
+		q = &lookupQueue{entity: entity, field: field, joined: make(chan struct{}, 1)}
 		c.queues[key] = q
 	}
 	return q
@@ -49,39 +74,97 @@ func (c *Client) readQueue(entity string) *readQueue {
 
 // Get reads one item by id into out. A missing id is an error for which IsNotFound is true.
 func (c *Client) Get(ctx context.Context, entity string, id int64, out any) error {
-	q := c.readQueue(entity)
-	p := &pendingRead{id: id, done: make(chan readResult, 1)}
+	rows, err := c.lookup(ctx, entity, "id", id)
+	switch {
+	case err != nil:
+		return err
+	case len(rows) == 0:
+		return &Error{StatusCode: http.StatusNotFound, Entity: entity, Operation: "get", Messages: []string{fmt.Sprintf("no item with id %d", id)}}
+	}
+	return json.Unmarshal(rows[0], out)
+}
+
+// lookupAs returns the rows whose field equals value, case-insensitively.
+func lookupAs[T any](ctx context.Context, c *Client, entity, field, value string) ([]T, error) {
+	rows, err := c.lookup(ctx, entity, field, value)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, len(rows))
+	for i, row := range rows {
+		if err := json.Unmarshal(row, &out[i]); err != nil {
+			return nil, &Error{Entity: entity, Operation: "query", cause: err}
+		}
+	}
+	return out, nil
+}
+
+// lookup queues one lookup and returns its rows.
+func (c *Client) lookup(ctx context.Context, entity, field string, value any) ([]json.RawMessage, error) {
+	q := c.lookupQueue(entity, field)
+	p := &pendingLookup{value: value, done: make(chan lookupResult, 1)}
 	q.mu.Lock()
 	q.waiting = append(q.waiting, p)
-	lead := q.leaders < c.opts.MaxConcurrencyPerEntity
+	batching := isBatching(ctx)
+	lead := q.leaders < c.opts.MaxConcurrencyPerEntity && (!batching || !q.gathering)
+	gather := lead && batching
 	if lead {
 		q.leaders++
+		q.gathering = q.gathering || gather
 	}
 	q.mu.Unlock()
-	if lead {
-		c.lead(ctx, entity, q)
-	}
-	var r readResult
 	select {
-	case r = <-p.done: // a leader always has its own result by now
+	case q.joined <- struct{}{}: // wakes a gathering leader
+	default:
+	}
+	if gather {
+		c.gather(ctx, q)
+	}
+	if lead {
+		c.lead(ctx, q)
+	}
+	var r lookupResult
+	select {
+	case r = <-p.done: // a leader most often has its own result by now
 	default:
 		select {
 		case r = <-p.done:
 		case <-ctx.Done():
-			return &Error{Entity: entity, Operation: "get", cause: ctx.Err()}
+			op := "query"
+			if field == "id" {
+				op = "get"
+			}
+			return nil, &Error{Entity: entity, Operation: op, cause: ctx.Err()}
 		}
 	}
-	switch {
-	case r.err != nil:
-		return r.err
-	case r.item == nil:
-		return &Error{StatusCode: http.StatusNotFound, Entity: entity, Operation: "get", Messages: []string{fmt.Sprintf("no item with id %d", id)}}
-	}
-	return json.Unmarshal(r.item, out)
+	return r.rows, r.err
 }
 
-// lead reads for the queue until it is empty: each round takes what waits, up to maxBatch ids.
-func (c *Client) lead(ctx context.Context, entity string, q *readQueue) {
+// gather waits until no lookup has joined the queue for BatchIdle, or BatchWindow has passed.
+func (c *Client) gather(ctx context.Context, q *lookupQueue) {
+	idle := time.NewTimer(c.opts.BatchIdle)
+	limit := time.NewTimer(c.opts.BatchWindow)
+	defer idle.Stop()
+	defer limit.Stop()
+	for done := false; !done; {
+		select {
+		case <-q.joined:
+			idle.Reset(c.opts.BatchIdle)
+		case <-idle.C:
+			done = true
+		case <-limit.C:
+			done = true
+		case <-ctx.Done():
+			done = true
+		}
+	}
+	q.mu.Lock()
+	q.gathering = false
+	q.mu.Unlock()
+}
+
+// lead looks up for the queue until it is empty: each round takes what waits, up to maxBatch.
+func (c *Client) lead(ctx context.Context, q *lookupQueue) {
 	for {
 		q.mu.Lock()
 		n := min(len(q.waiting), maxBatch)
@@ -94,46 +177,64 @@ func (c *Client) lead(ctx context.Context, entity string, q *readQueue) {
 		if n == 0 {
 			return
 		}
-		items, err := c.readByIDs(ctx, entity, batch)
+		rows, err := c.fetch(ctx, q, batch)
 		for _, p := range batch {
-			p.done <- readResult{item: items[p.id], err: err}
+			r := lookupResult{err: err}
+			for _, row := range rows {
+				if matches(row, q.field, p.value) {
+					r.rows = append(r.rows, row)
+				}
+			}
+			p.done <- r
 		}
 	}
 }
 
-// readByIDs reads the batch's items: a GET for one id, a query for more. Missing ids are
-// absent from the map.
-func (c *Client) readByIDs(ctx context.Context, entity string, batch []*pendingRead) (map[int64]json.RawMessage, error) {
-	items := map[int64]json.RawMessage{}
-	if len(batch) == 1 {
+// fetch reads the batch's rows: a GET for one id, a query otherwise.
+func (c *Client) fetch(ctx context.Context, q *lookupQueue, batch []*pendingLookup) ([]json.RawMessage, error) {
+	if id, ok := batch[0].value.(int64); ok && len(batch) == 1 {
 		var env struct {
 			Item json.RawMessage `json:"item"`
 		}
-		err := c.do(ctx, call{method: http.MethodGet, path: fmt.Sprintf("V1.0/%s/%d", entity, batch[0].id), entity: entity, operation: "get"}, &env)
+		err := c.do(ctx, call{method: http.MethodGet, path: fmt.Sprintf("V1.0/%s/%d", q.entity, id), entity: q.entity, operation: "get"}, &env)
 		switch {
 		case IsNotFound(err):
+			return nil, nil
 		case err != nil:
 			return nil, err
-		case len(env.Item) > 0 && string(env.Item) != "null":
-			items[batch[0].id] = env.Item
+		case len(env.Item) == 0 || string(env.Item) == "null":
+			return nil, nil
 		}
-		return items, nil
+		return []json.RawMessage{env.Item}, nil
 	}
-	ids := make([]any, len(batch))
-	for i, p := range batch {
-		ids[i] = p.id
-	}
-	raw, err := c.queryAll(ctx, entity, Query{Filter: []Filter{inFilter("id", ids...)}})
-	if err != nil {
-		return nil, err
-	}
-	for _, item := range raw {
-		var row struct {
-			ID int64 `json:"id"`
+	filter := Eq(q.field, batch[0].value)
+	if len(batch) > 1 {
+		values := make([]any, len(batch))
+		for i, p := range batch {
+			values[i] = p.value
 		}
-		if json.Unmarshal(item, &row) == nil {
-			items[row.ID] = item
-		}
+		filter = inFilter(q.field, values...)
 	}
-	return items, nil
+	return c.queryAll(ctx, q.entity, Query{Filter: []Filter{filter}})
+}
+
+// matches reports whether row's field holds value: the same id, or the same string in any case.
+func matches(row json.RawMessage, field string, value any) bool {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(row, &fields) != nil {
+		return false
+	}
+	raw, ok := fields[field]
+	if !ok {
+		return false
+	}
+	switch want := value.(type) {
+	case int64:
+		var got int64
+		return json.Unmarshal(raw, &got) == nil && got == want
+	case string:
+		var got string
+		return json.Unmarshal(raw, &got) == nil && strings.EqualFold(got, want)
+	}
+	return false
 }

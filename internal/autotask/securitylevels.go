@@ -38,7 +38,7 @@ func (l SecurityLevel) PermissionMap() map[string]string {
 // SecurityLevelsNamed finds the levels with this name. Names are unique, compared
 // case-insensitively and trimmed, so the answer has at most one level on a well-behaved zone.
 func (c *Client) SecurityLevelsNamed(ctx context.Context, name string) ([]SecurityLevel, error) {
-	return QueryAs[SecurityLevel](ctx, c, SecurityLevels, Query{Filter: []Filter{Eq("name", strings.TrimSpace(name))}})
+	return lookupAs[SecurityLevel](ctx, c, SecurityLevels, "name", strings.TrimSpace(name))
 }
 
 // ResourceSummary is the part of a resource that names it in messages.

@@ -226,6 +226,7 @@ func (r *apiUserResource) ConfigValidators(context.Context) []resource.ConfigVal
 // requires what a create needs, replaces the user when its tracking source changes, and checks
 // against the zone what validators cannot. Zone checks run only for what changes.
 func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -617,6 +618,7 @@ func adoptCreatedUser(ctx context.Context, c *autotask.Client, userName string, 
 }
 
 func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
 	var state apiUserResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := r.data.clientOrError(ctx, &resp.Diagnostics)

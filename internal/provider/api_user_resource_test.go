@@ -313,56 +313,6 @@ func TestAccAPIUserDroppedCreateResponseLeavesOneUser(t *testing.T) {
 	})
 }
 
-func TestAccAPIUserBadInputFailsAtPlanWithoutWrites(t *testing.T) {
-	base := map[string]string{
-		"first_name": `"Bad"`, "last_name": `"Input"`, "email": `"bad@example.com"`,
-		"security_level_id": "autotask_security_level.bad.id", "internal_integration_name": `"Bad"`,
-	}
-	for name, tc := range map[string]struct {
-		set  map[string]string
-		want string
-	}{
-		"bad email":                 {map[string]string{"email": `"not an address"`}, `(?s)email.*not an email address`},
-		"bad user name":             {map[string]string{"user_name": `"jane@doe"`}, `(?s)Invalid username.*"jane@doe" contains '@'`},
-		"user name without a digit": {map[string]string{"user_name": `"janedoe"`}, `must contain both letters and digits`},
-		"unknown vendor":            {map[string]string{"internal_integration_name": "", "integration_vendor": `"Propel"`}, `(?s)Unknown Integration Vendor.*` + wrapped(`Did you mean "Propel Your MSP"`)},
-		"both tracking sources":     {map[string]string{"integration_vendor": `"Zapier"`}, `cannot be configured together:\s+\[integration_vendor,internal_integration_name\]`},
-		"no tracking source":        {map[string]string{"internal_integration_name": ""}, `(?s)Missing tracking identifier`},
-		"no security level":         {map[string]string{"security_level_id": ""}, `(?s)Missing security level`},
-		"both secret modes":         {map[string]string{"secret_wo": `"Ab1*defghijk"`, "secret_wo_version": "1", "secret_rotation_triggers": `{ a = "1" }`}, `cannot be configured together:\s+\[secret_wo,secret_rotation_triggers\]`},
-		"locking":                   {map[string]string{"is_locked": "true"}, `Users cannot be locked`},
-		"taken user name":           {map[string]string{"user_name": `"HELDAPI1"`}, `(?s)Username taken.*inactive ones too`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			zone, provider := simProvider(t, autotasksim.ProfileExtended)
-			attrs := map[string]string{}
-			for k, v := range base {
-				attrs[k] = v
-			}
-			for k, v := range tc.set {
-				attrs[k] = v
-			}
-			createAPIUser(t, zoneClient(t, zone), 10, "heldapi1")
-			before := zoneWrites(zone, "Resources") + zoneWrites(zone, "SecurityLevels")
-			var body strings.Builder
-			for k, v := range attrs {
-				if v != "" {
-					fmt.Fprintf(&body, "  %s = %s\n", k, v)
-				}
-			}
-			config := provider + "\nresource \"autotask_security_level\" \"bad\" {\n  name = \"Bad input\"\n  permissions = {}\n}\n" +
-				"\nresource \"autotask_api_user\" \"bad\" {\n" + body.String() + "}\n"
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: config, ExpectError: regexp.MustCompile(tc.want)}},
-			})
-			if n := zoneWrites(zone, "Resources") + zoneWrites(zone, "SecurityLevels") - before; n != 0 {
-				t.Fatalf("%d writes reached the zone", n)
-			}
-		})
-	}
-}
-
 func TestAccAPIUserOnAPublicZone(t *testing.T) {
 	zone, provider := simProvider(t, autotasksim.ProfilePublic)
 	resource.Test(t, resource.TestCase{

@@ -88,7 +88,7 @@ func (f *excessPermissionsFunction) Definition(_ context.Context, _ function.Def
 			"a number, a larger one. Keys a map leaves out take their catalogue default. Both maps are checked like " +
 			"`autotask_security_level`'s `permissions`. Use it in `check` blocks to audit levels against their vendor templates.",
 		Parameters: []function.Parameter{
-			permissionMapParameter("granted", "The permissions a level has, such as its `effective_permissions`."),
+			permissionMapParameter("granted", "The permissions a level has, such as `autotask_security_level`'s `permissions`, or the data source's `effective_permissions`."),
 			permissionMapParameter("allowed", "The most it may have, such as its vendor template's `permissions`."),
 		},
 		Return: function.MapReturn{ElementType: types.StringType},

@@ -25,8 +25,9 @@ type securityLevelDataSource struct{ apiDataSource }
 // securityLevelDataSourceModel is the resource's model plus what only the data source shows.
 type securityLevelDataSourceModel struct {
 	securityLevelModel
-	IsSystem  types.Bool `tfsdk:"is_system"`
-	IsAPIOnly types.Bool `tfsdk:"is_api_only"`
+	IsSystem             types.Bool `tfsdk:"is_system"`
+	IsAPIOnly            types.Bool `tfsdk:"is_api_only"`
+	EffectivePermissions types.Map  `tfsdk:"effective_permissions"`
 }
 
 func (d *securityLevelDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {

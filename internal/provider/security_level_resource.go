@@ -35,12 +35,11 @@ func newSecurityLevelResource() resource.Resource { return &securityLevelResourc
 type securityLevelResource struct{ apiResource }
 
 type securityLevelModel struct {
-	ID                   types.Int64  `tfsdk:"id"`
-	Name                 types.String `tfsdk:"name"`
-	IsActive             types.Bool   `tfsdk:"is_active"`
-	CopyFrom             types.String `tfsdk:"copy_from"`
-	Permissions          types.Map    `tfsdk:"permissions"`
-	EffectivePermissions types.Map    `tfsdk:"effective_permissions"`
+	ID          types.Int64  `tfsdk:"id"`
+	Name        types.String `tfsdk:"name"`
+	IsActive    types.Bool   `tfsdk:"is_active"`
+	CopyFrom    types.String `tfsdk:"copy_from"`
+	Permissions types.Map    `tfsdk:"permissions"`
 }
 
 const (
@@ -113,23 +112,22 @@ func (r *securityLevelResource) Schema(_ context.Context, _ resource.SchemaReque
 				MarkdownDescription: "Permission values keyed by catalogue key (the `autotask_permission_catalog` data source " +
 					"lists every key and its allowed values). Keys left out take their default: no access, except " +
 					"`web_services_api.can_login`, which stays enabled unless set to `\"false\"` (which can never be undone). " +
-					"Unknown keys, alias keys and values that are not allowed fail at plan time.",
+					"Unknown keys, alias keys and values that are not allowed fail at plan time. After a refresh it also holds " +
+					"every row the zone has at a value other than its default, so a change made in the UI shows as a planned " +
+					"change; with the defaults it describes the whole matrix, which the `autotask_security_level` data source " +
+					"lists as `effective_permissions`.",
 				Validators: []validator.Map{permissionsValidator{}},
-			},
-			"effective_permissions": schema.MapAttribute{
-				Computed:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Every catalogue key with the value the zone holds: the whole matrix.",
 			},
 		},
 	}
 }
 
-// ModifyPlan fills in effective_permissions, guards the irreversible Web Services API login
+// ModifyPlan guards the irreversible Web Services API login
 // setting, and checks against the zone what validators cannot: the profile, a free name, and
 // the level to copy. The zone checks run only when the values are known and only for what
 // changes, so a plan without changes costs no API call beyond the cached profile.
 func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -145,17 +143,9 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 
 	planned, known := stringMap(ctx, plan.Permissions, &resp.Diagnostics)
-	if known {
-		effective := permissions.Default().FillDefaults(planned)
-		var d diag.Diagnostics
-		plan.EffectivePermissions, d = types.MapValueFrom(ctx, types.StringType, effective)
-		resp.Diagnostics.Append(d...)
-		replacing := state != nil && !state.CopyFrom.IsNull() && !plan.CopyFrom.Equal(state.CopyFrom)
-		if !replacing {
-			checkCanLogin(state, effective, &resp.Diagnostics)
-		}
-	} else {
-		plan.EffectivePermissions = types.MapUnknown(types.StringType)
+	replacing := state != nil && !state.CopyFrom.IsNull() && !plan.CopyFrom.Equal(state.CopyFrom)
+	if known && !replacing {
+		checkCanLogin(ctx, state, planned, &resp.Diagnostics)
 	}
 	replacingCopy := state != nil && !state.CopyFrom.IsNull() && !plan.CopyFrom.Equal(state.CopyFrom) && !plan.CopyFrom.IsUnknown()
 	if replacingCopy {
@@ -200,19 +190,21 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 
 // checkCanLogin warns before Web Services API login is cleared, which can never be undone, and
 // refuses a plan that would turn it back on after it was cleared outside Terraform.
-func checkCanLogin(state *securityLevelModel, effective map[string]string, diags *diag.Diagnostics) {
-	prior := "true" // a new level
+func checkCanLogin(ctx context.Context, state *securityLevelModel, planned map[string]string, diags *diag.Diagnostics) {
+	catalog := permissions.Default()
+	effective := catalog.FillDefaults(planned)
+	prior := effective // a new level: nothing to compare with
 	if state != nil {
-		if v, ok := state.EffectivePermissions.Elements()[permCanLogin].(types.String); ok {
-			prior = v.ValueString()
-		}
+		// State holds every row that differs from its default (flattenSecurityLevel).
+		held, _ := stringMap(ctx, state.Permissions, diags)
+		prior = catalog.FillDefaults(held)
 	}
 	switch {
-	case prior == "true" && effective[permCanLogin] == "false":
+	case prior[permCanLogin] != "false" && effective[permCanLogin] == "false":
 		diags.AddAttributeWarning(path.Root("permissions").AtMapKey(permCanLogin), "Web Services API login will be cleared for good",
 			"This plan saves the level with \"Can login to Web Services API\" cleared. Autotask never lets it be checked again on "+
 				"this level, and API users holding it can no longer sign in. If that is not intended, remove the key or set it to \"true\" before applying.")
-	case prior == "false" && effective[permCanLogin] == "true":
+	case prior[permCanLogin] == "false" && effective[permCanLogin] == "true":
 		diags.AddAttributeError(path.Root("permissions").AtMapKey(permCanLogin), "Web Services API login cannot be re-enabled",
 			"The level was saved with \"Can login to Web Services API\" cleared (outside Terraform, or by an earlier apply), and "+
 				"Autotask never lets it be checked again. Either set \"web_services_api.can_login\" = \"false\" to accept that, or "+
@@ -283,6 +275,7 @@ func adoptCreatedLevel(ctx context.Context, c *autotask.Client, name string, cre
 }
 
 func (r *securityLevelResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
 	var state securityLevelModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := r.data.clientOrError(ctx, &resp.Diagnostics)
@@ -617,8 +610,8 @@ func permissionRows(changes []permissions.Change) []autotask.PermissionRow {
 
 // flattenSecurityLevel maps a level to the model. permissions holds the owned keys with the
 // zone's values, plus every other row whose value differs from its default, so a UI edit to
-// any row is a planned change; effective_permissions holds every catalogue row. Rows the
-// catalogue does not know are left out: the provider cannot manage them.
+// any row is a planned change; the data source's effective_permissions holds every catalogue
+// row. Rows the catalogue does not know are left out: the provider cannot manage them.
 func flattenSecurityLevel(ctx context.Context, l autotask.SecurityLevel, copyFrom types.String, owned map[string]bool) (securityLevelDataSourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	catalog := permissions.Default()

