@@ -371,6 +371,9 @@ func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Clie
 		diags.AddError("Cannot tell the zone's API profile", err.Error())
 		return false
 	}
+	if state != nil || profile == autotask.ProfileExtended {
+		checkUserReferences(ctx, c, *plan, state, diags)
+	}
 	if profile != autotask.ProfileExtended {
 		if state == nil {
 			diags.AddError("The zone's API cannot create API users", publicZoneUsersMessage+userByHand(ctx, c, *plan))
@@ -412,6 +415,94 @@ func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Clie
 	return false
 }
 
+// checkUserReferences refuses, for what changes, a location, a line of business or a format the
+// zone does not have, listing those it has: the zone itself would only refuse them at apply.
+func checkUserReferences(ctx context.Context, c *autotask.Client, plan apiUserResourceModel, state *apiUserResourceModel, diags *diag.Diagnostics) {
+	changed := func(v attr.Value, prior func(apiUserResourceModel) attr.Value) bool {
+		return !v.IsNull() && !v.IsUnknown() && (state == nil || !v.Equal(prior(*state)))
+	}
+	if changed(plan.LocationID, func(m apiUserResourceModel) attr.Value { return m.LocationID }) {
+		checkLocation(ctx, c, plan.LocationID.ValueInt64(), diags)
+	}
+	for _, f := range []struct {
+		attribute, field string
+		value            types.String
+		prior            func(apiUserResourceModel) attr.Value
+	}{
+		{"date_format", "dateFormat", plan.DateFormat, func(m apiUserResourceModel) attr.Value { return m.DateFormat }},
+		{"time_format", "timeFormat", plan.TimeFormat, func(m apiUserResourceModel) attr.Value { return m.TimeFormat }},
+		{"number_format", "numberFormat", plan.NumberFormat, func(m apiUserResourceModel) attr.Value { return m.NumberFormat }},
+	} {
+		if changed(f.value, f.prior) {
+			checkPicklistText(ctx, c, f.attribute, f.field, f.value.ValueString(), diags)
+		}
+	}
+	if changed(plan.LineOfBusinessIDs, func(m apiUserResourceModel) attr.Value { return m.LineOfBusinessIDs }) {
+		ids, _ := int64Set(ctx, plan.LineOfBusinessIDs)
+		checkLinesOfBusiness(ctx, c, ids, diags)
+	}
+}
+
+func checkLocation(ctx context.Context, c *autotask.Client, id int64, diags *diag.Diagnostics) {
+	var loc internalLocation
+	switch err := c.Get(ctx, "InternalLocations", id, &loc); {
+	case autotask.IsNotFound(err):
+		all, _ := autotask.QueryAs[internalLocation](ctx, c, "InternalLocations", autotask.Query{})
+		have := make([]string, len(all))
+		for i, l := range all {
+			have[i] = fmt.Sprintf("%d (%s)", l.ID, l.Name)
+		}
+		diags.AddAttributeError(path.Root("location_id"), "Unknown internal location",
+			fmt.Sprintf("The zone has no internal location with id %d. Its locations: %s.", id, strings.Join(have, ", ")))
+	case err != nil:
+		diags.AddError("Cannot check the internal location", err.Error())
+	}
+}
+
+// checkPicklistText refuses a value the zone's picklist for field does not have, in any case.
+func checkPicklistText(ctx context.Context, c *autotask.Client, attribute, field, value string, diags *diag.Diagnostics) {
+	values, err := c.Picklist(ctx, autotask.Resources, field)
+	if err != nil {
+		diags.AddError("Cannot check "+attribute, err.Error())
+		return
+	}
+	have := make([]string, 0, len(values))
+	for _, v := range values {
+		if strings.EqualFold(v.Value, value) || strings.EqualFold(v.Label, value) {
+			return
+		}
+		have = append(have, strconv.Quote(v.Value))
+	}
+	if len(have) == 0 {
+		return // a zone with no picklist here checks the value itself
+	}
+	diags.AddAttributeError(path.Root(attribute), "Value not in the zone's picklist",
+		fmt.Sprintf("%q is not one of the zone's values for %s: %s.", value, attribute, strings.Join(have, ", ")))
+}
+
+func checkLinesOfBusiness(ctx context.Context, c *autotask.Client, ids []int64, diags *diag.Diagnostics) {
+	if len(ids) == 0 {
+		return
+	}
+	all, err := readLinesOfBusiness(ctx, c)
+	if err != nil {
+		diags.AddError("Cannot check the lines of business", err.Error())
+		return
+	}
+	known := map[int64]bool{}
+	have := make([]string, len(all))
+	for i, l := range all {
+		known[l.ID] = true
+		have[i] = fmt.Sprintf("%d (%s)", l.ID, l.name())
+	}
+	for _, id := range ids {
+		if !known[id] {
+			diags.AddAttributeError(path.Root("line_of_business_ids"), "Unknown line of business",
+				fmt.Sprintf("The zone has no line of business with id %d. Its lines of business: %s.", id, strings.Join(have, ", ")))
+		}
+	}
+}
+
 func activeWord(active bool) string {
 	if active {
 		return "active"
@@ -428,7 +519,8 @@ func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, diags 
 	var level autotask.SecurityLevel
 	switch err := c.Get(ctx, autotask.SecurityLevels, id, &level); {
 	case autotask.IsNotFound(err):
-		diags.AddAttributeError(path.Root("security_level_id"), "Unknown security level", fmt.Sprintf("The zone has no security level with id %d.", id))
+		diags.AddAttributeError(path.Root("security_level_id"), "Unknown security level", fmt.Sprintf("The zone has no security level with id %d. An API user needs an active API-only level: an "+
+			"autotask_security_level's id, or the id the autotask_security_level data source finds by name.", id))
 	case err != nil:
 		diags.AddError("Cannot check the security level", err.Error())
 	case !level.IsAPIOnly:

@@ -85,11 +85,12 @@ func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	var filter autotask.Filter
 	var what string
+	by := path.Root("email")
 	switch {
 	case !m.ID.IsNull():
-		filter, what = autotask.Eq("id", m.ID.ValueInt64()), fmt.Sprintf("id %d", m.ID.ValueInt64())
+		filter, what, by = autotask.Eq("id", m.ID.ValueInt64()), fmt.Sprintf("id %d", m.ID.ValueInt64()), path.Root("id")
 	case !m.UserName.IsNull():
-		filter, what = autotask.Eq("userName", m.UserName.ValueString()), fmt.Sprintf("username %q", m.UserName.ValueString())
+		filter, what, by = autotask.Eq("userName", m.UserName.ValueString()), fmt.Sprintf("username %q", m.UserName.ValueString()), path.Root("user_name")
 	default:
 		filter, what = autotask.Eq("email", m.Email.ValueString()), fmt.Sprintf("email %q", m.Email.ValueString())
 	}
@@ -100,11 +101,11 @@ func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	switch len(found) {
 	case 0:
-		resp.Diagnostics.AddError("Resource not found", fmt.Sprintf("No resource has %s, active or inactive.", what))
+		resp.Diagnostics.AddAttributeError(by, "Resource not found", fmt.Sprintf("No resource has %s, active or inactive.", what))
 		return
 	case 1:
 	default:
-		resp.Diagnostics.AddError("More than one resource matches", fmt.Sprintf("%d resources have %s; look the resource up by id or username instead.", len(found), what))
+		resp.Diagnostics.AddAttributeError(by, "More than one resource matches", fmt.Sprintf("%d resources have %s; look the resource up by id or username instead.", len(found), what))
 		return
 	}
 	r := found[0]

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
@@ -74,7 +75,7 @@ func (d *internalLocationDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	if len(found) != 1 {
-		resp.Diagnostics.AddError("Internal location not found", d.notFound(ctx, c, m.Name, len(found)))
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Internal location not found", d.notFound(ctx, c, m.Name, len(found)))
 		return
 	}
 	loc := found[0]

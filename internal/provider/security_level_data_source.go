@@ -86,7 +86,7 @@ func (d *securityLevelDataSource) Read(ctx context.Context, req datasource.ReadR
 		return
 	}
 	if !found {
-		resp.Diagnostics.AddError("Security level not found", fmt.Sprintf("No security level has %s.", what))
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Security level not found", fmt.Sprintf("No security level has %s.", what))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
