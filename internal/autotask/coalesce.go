@@ -178,14 +178,14 @@ func (c *Client) lead(ctx context.Context, q *lookupQueue) {
 			return
 		}
 		rows, err := c.fetch(ctx, q, batch)
-		for _, p := range batch {
-			r := lookupResult{err: err}
-			for _, row := range rows {
-				if matches(row, q.field, p.value) {
-					r.rows = append(r.rows, row)
-				}
+		byKey := map[any][]json.RawMessage{}
+		for _, row := range rows {
+			if k, ok := rowKey(row, q.field); ok {
+				byKey[k] = append(byKey[k], row)
 			}
-			p.done <- r
+		}
+		for _, p := range batch {
+			p.done <- lookupResult{rows: byKey[lookupKey(p.value)], err: err}
 		}
 	}
 }
@@ -218,23 +218,32 @@ func (c *Client) fetch(ctx context.Context, q *lookupQueue, batch []*pendingLook
 	return c.queryAll(ctx, q.entity, Query{Filter: []Filter{filter}})
 }
 
-// matches reports whether row's field holds value: the same id, or the same string in any case.
-func matches(row json.RawMessage, field string, value any) bool {
+// lookupKey is how a looked-up value and a row's field compare: ids as they are, strings in
+// lower case, as the zone compares them.
+func lookupKey(v any) any {
+	if s, ok := v.(string); ok {
+		return strings.ToLower(s)
+	}
+	return v
+}
+
+// rowKey is the lookupKey of row's field.
+func rowKey(row json.RawMessage, field string) (any, bool) {
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(row, &fields) != nil {
-		return false
+		return nil, false
 	}
 	raw, ok := fields[field]
 	if !ok {
-		return false
+		return nil, false
 	}
-	switch want := value.(type) {
-	case int64:
-		var got int64
-		return json.Unmarshal(raw, &got) == nil && got == want
-	case string:
-		var got string
-		return json.Unmarshal(raw, &got) == nil && strings.EqualFold(got, want)
+	var id int64
+	if json.Unmarshal(raw, &id) == nil {
+		return id, true
 	}
-	return false
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return lookupKey(s), true
+	}
+	return nil, false
 }

@@ -62,7 +62,7 @@ func (d *securityLevelDataSource) Read(ctx context.Context, req datasource.ReadR
 	var config securityLevelDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	c := d.data.clientOrError(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
+	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, nil) {
 		return
 	}
 	id := config.ID.ValueInt64()
@@ -80,7 +80,7 @@ func (d *securityLevelDataSource) Read(ctx context.Context, req datasource.ReadR
 		}
 		id = found[0].ID
 	}
-	m, found, diags := readSecurityLevel(ctx, c, id, nil)
+	base, level, found, diags := readSecurityLevel(ctx, c, id, nil)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -89,5 +89,8 @@ func (d *securityLevelDataSource) Read(ctx context.Context, req datasource.ReadR
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Security level not found", fmt.Sprintf("No security level has %s.", what))
 		return
 	}
+	m := securityLevelDataSourceModel{securityLevelModel: base, IsSystem: types.BoolValue(level.IsSystem), IsAPIOnly: types.BoolValue(level.IsAPIOnly)}
+	m.EffectivePermissions, diags = types.MapValueFrom(ctx, types.StringType, catalogRows(level))
+	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

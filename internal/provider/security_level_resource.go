@@ -165,7 +165,7 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 
 	c := r.data.planClient(ctx, &resp.Diagnostics)
-	if c == nil || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, levelByHand(plan, planned, known)) {
+	if c == nil || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, func() string { return levelByHand(plan, planned, known) }) {
 		return
 	}
 	if replacingCopy {
@@ -220,7 +220,7 @@ func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
+	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, nil) {
 		return
 	}
 	copyFromID, err := r.data.copyFromID(ctx, c, plan.CopyFrom.ValueString())
@@ -245,7 +245,7 @@ func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateR
 	// Record the id first: if reading it back fails, Terraform still tracks the new level.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacing, nil)...) // only plans need it
-	m, found, d := readSecurityLevel(ctx, c, id, &plan)
+	m, _, found, d := readSecurityLevel(ctx, c, id, &plan)
 	if d.HasError() || !found {
 		// The level exists: keep it as planned rather than fail (which would taint it, and a
 		// replacement would then meet its own name). The next refresh reads it.
@@ -257,7 +257,7 @@ func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	resp.Diagnostics.Append(d...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m.securityLevelModel)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // adoptCreatedLevel looks up a level whose create had an uncertain outcome.
@@ -283,10 +283,10 @@ func (r *securityLevelResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	// On a public zone every level would read as missing: refuse rather than forget them.
-	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
+	if !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, nil) {
 		return
 	}
-	m, found, d := readSecurityLevel(ctx, c, state.ID.ValueInt64(), &state)
+	m, _, found, d := readSecurityLevel(ctx, c, state.ID.ValueInt64(), &state)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -295,7 +295,7 @@ func (r *securityLevelResource) Read(ctx context.Context, req resource.ReadReque
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m.securityLevelModel)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 func (r *securityLevelResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -318,7 +318,7 @@ func (r *securityLevelResource) Update(ctx context.Context, req resource.UpdateR
 		}
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacing, nil)...)
-	m, found, d := readSecurityLevel(ctx, c, state.ID.ValueInt64(), &plan)
+	m, _, found, d := readSecurityLevel(ctx, c, state.ID.ValueInt64(), &plan)
 	resp.Diagnostics.Append(d...)
 	if !found && !resp.Diagnostics.HasError() {
 		resp.Diagnostics.AddError("Security level vanished", fmt.Sprintf("Security level %d was deleted outside Terraform during the update.", state.ID.ValueInt64()))
@@ -326,7 +326,7 @@ func (r *securityLevelResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m.securityLevelModel)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // Delete deletes the level when no resource holds it. Autotask refuses to delete a level that
@@ -378,7 +378,7 @@ func (r *securityLevelResource) Delete(ctx context.Context, req resource.DeleteR
 // ImportState takes a level by id or by name. System levels cannot be managed.
 func (r *securityLevelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	c := r.data.clientOrError(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, "") {
+	if resp.Diagnostics.HasError() || !zoneHasSecurityLevels(ctx, c, &resp.Diagnostics, nil) {
 		return
 	}
 	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
@@ -394,7 +394,7 @@ func (r *securityLevelResource) ImportState(ctx context.Context, req resource.Im
 		}
 		id = found[0].ID
 	}
-	m, found, d := readSecurityLevel(ctx, c, id, nil)
+	m, level, found, d := readSecurityLevel(ctx, c, id, nil)
 	resp.Diagnostics.Append(d...)
 	switch {
 	case resp.Diagnostics.HasError():
@@ -402,26 +402,26 @@ func (r *securityLevelResource) ImportState(ctx context.Context, req resource.Im
 	case !found:
 		resp.Diagnostics.AddError("Security level not found", fmt.Sprintf("The zone has no security level with id %d.", id))
 		return
-	case m.IsSystem.ValueBool():
+	case level.IsSystem:
 		resp.Diagnostics.AddError("System security levels cannot be managed",
 			fmt.Sprintf("%q (id %d) is a system security level: Autotask does not let anyone edit or delete it. Read it with the "+
 				"autotask_security_level data source, or copy it with copy_from in a new autotask_security_level.", m.Name.ValueString(), id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m.securityLevelModel)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// readSecurityLevel reads a level and flattens it. prior is the state or plan the read follows
-// (nil for an import or the data source): its permission keys stay in permissions whatever
-// their value, and its copy_from is kept, since the zone only records it at create.
-func readSecurityLevel(ctx context.Context, c *autotask.Client, id int64, prior *securityLevelModel) (m securityLevelDataSourceModel, found bool, diags diag.Diagnostics) {
-	var level autotask.SecurityLevel
+// readSecurityLevel reads a level and flattens it, and returns the level as the zone has it.
+// prior is the state or plan the read follows (nil for an import or the data source): its
+// permission keys stay in permissions whatever their value, and its copy_from is kept, since
+// the zone only records it at create.
+func readSecurityLevel(ctx context.Context, c *autotask.Client, id int64, prior *securityLevelModel) (m securityLevelModel, level autotask.SecurityLevel, found bool, diags diag.Diagnostics) {
 	if err := c.Get(ctx, autotask.SecurityLevels, id, &level); err != nil {
 		if autotask.IsNotFound(err) {
-			return m, false, nil
+			return m, level, false, nil
 		}
 		diags.AddError("Cannot read the security level", err.Error())
-		return m, false, diags
+		return m, level, false, diags
 	}
 	owned := map[string]bool{}
 	copyFrom := types.StringNull()
@@ -438,24 +438,29 @@ func readSecurityLevel(ctx context.Context, c *autotask.Client, id int64, prior 
 			copyFrom = types.StringValue(from.Name)
 		case !autotask.IsNotFound(err): // a level deleted since leaves copy_from null
 			diags.AddError("Cannot read the level this security level was copied from", err.Error())
-			return m, false, diags
+			return m, level, false, diags
 		}
 	}
 	m, d := flattenSecurityLevel(ctx, level, copyFrom, owned)
 	diags.Append(d...)
-	return m, true, diags
+	return m, level, true, diags
 }
 
 // zoneHasSecurityLevels reports whether the zone's API serves security levels, and says what to
-// do instead when it does not; byHand, when set, adds the manual steps for the configuration.
-func zoneHasSecurityLevels(ctx context.Context, c *autotask.Client, diags *diag.Diagnostics, byHand string) bool {
+// do instead when it does not; byHand, when set, renders the manual steps for the configuration
+// (only then: it costs more than the rest of a plan's checks).
+func zoneHasSecurityLevels(ctx context.Context, c *autotask.Client, diags *diag.Diagnostics, byHand func() string) bool {
 	profile, err := c.Profile(ctx)
 	switch {
 	case err != nil:
 		diags.AddError("Cannot tell the zone's API profile", err.Error())
 		return false
 	case profile != autotask.ProfileExtended:
-		diags.AddError("The zone's API cannot manage security levels", publicZoneLevelsMessage+byHand)
+		steps := ""
+		if byHand != nil {
+			steps = byHand()
+		}
+		diags.AddError("The zone's API cannot manage security levels", publicZoneLevelsMessage+steps)
 		return false
 	}
 	return true
@@ -610,37 +615,30 @@ func permissionRows(changes []permissions.Change) []autotask.PermissionRow {
 
 // flattenSecurityLevel maps a level to the model. permissions holds the owned keys with the
 // zone's values, plus every other row whose value differs from its default, so a UI edit to
-// any row is a planned change; the data source's effective_permissions holds every catalogue
-// row. Rows the catalogue does not know are left out: the provider cannot manage them.
-func flattenSecurityLevel(ctx context.Context, l autotask.SecurityLevel, copyFrom types.String, owned map[string]bool) (securityLevelDataSourceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	catalog := permissions.Default()
-	effective := map[string]string{}
-	for k, v := range l.PermissionMap() {
-		if _, known := catalog.Lookup(k); known {
-			effective[k] = v
-		}
-	}
-	configured := catalog.WithoutDefaults(effective)
+// any row is a planned change.
+func flattenSecurityLevel(ctx context.Context, l autotask.SecurityLevel, copyFrom types.String, owned map[string]bool) (securityLevelModel, diag.Diagnostics) {
+	matrix := catalogRows(l)
+	configured := permissions.Default().WithoutDefaults(matrix)
 	for k := range owned {
-		if v, ok := effective[k]; ok {
+		if v, ok := matrix[k]; ok {
 			configured[k] = v
 		}
 	}
-	m := securityLevelDataSourceModel{
-		securityLevelModel: securityLevelModel{
-			ID:       types.Int64Value(l.ID),
-			Name:     types.StringValue(l.Name),
-			IsActive: types.BoolValue(l.IsActive),
-			CopyFrom: copyFrom,
-		},
-		IsSystem:  types.BoolValue(l.IsSystem),
-		IsAPIOnly: types.BoolValue(l.IsAPIOnly),
-	}
-	var d diag.Diagnostics
-	m.Permissions, d = types.MapValueFrom(ctx, types.StringType, configured)
-	diags.Append(d...)
-	m.EffectivePermissions, d = types.MapValueFrom(ctx, types.StringType, effective)
-	diags.Append(d...)
+	m := securityLevelModel{ID: types.Int64Value(l.ID), Name: types.StringValue(l.Name), IsActive: types.BoolValue(l.IsActive), CopyFrom: copyFrom}
+	var diags diag.Diagnostics
+	m.Permissions, diags = types.MapValueFrom(ctx, types.StringType, configured)
 	return m, diags
+}
+
+// catalogRows is the level's matrix. Rows the catalogue does not know are left out: the
+// provider cannot manage them.
+func catalogRows(l autotask.SecurityLevel) map[string]string {
+	catalog := permissions.Default()
+	rows := map[string]string{}
+	for k, v := range l.PermissionMap() {
+		if _, known := catalog.Lookup(k); known {
+			rows[k] = v
+		}
+	}
+	return rows
 }
