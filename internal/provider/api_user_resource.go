@@ -605,6 +605,7 @@ func userByHand(ctx context.Context, c *autotask.Client, plan apiUserResourceMod
 }
 
 func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = autotask.WithBatching(ctx) // the read-backs of many objects applied at once
 	var plan, config apiUserResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -729,6 +730,7 @@ func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = autotask.WithBatching(ctx) // the read-backs of many objects applied at once
 	var plan, state, config apiUserResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

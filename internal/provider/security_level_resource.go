@@ -214,6 +214,7 @@ func checkCanLogin(ctx context.Context, state *securityLevelModel, planned map[s
 }
 
 func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = autotask.WithBatching(ctx) // the read-backs of many objects applied at once
 	var plan securityLevelModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	c := r.data.clientOrError(ctx, &resp.Diagnostics)
@@ -299,6 +300,7 @@ func (r *securityLevelResource) Read(ctx context.Context, req resource.ReadReque
 }
 
 func (r *securityLevelResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = autotask.WithBatching(ctx) // the read-backs of many objects applied at once
 	var plan, state securityLevelModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
