@@ -418,26 +418,29 @@ func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Clie
 // checkUserReferences refuses, for what changes, a location, a line of business or a format the
 // zone does not have, listing those it has: the zone itself would only refuse them at apply.
 func checkUserReferences(ctx context.Context, c *autotask.Client, plan apiUserResourceModel, state *apiUserResourceModel, diags *diag.Diagnostics) {
-	changed := func(v attr.Value, prior func(apiUserResourceModel) attr.Value) bool {
-		return !v.IsNull() && !v.IsUnknown() && (state == nil || !v.Equal(prior(*state)))
+	var prior apiUserResourceModel
+	if state != nil {
+		prior = *state
 	}
-	if changed(plan.LocationID, func(m apiUserResourceModel) attr.Value { return m.LocationID }) {
+	changed := func(v, was attr.Value) bool {
+		return !v.IsNull() && !v.IsUnknown() && (state == nil || !v.Equal(was))
+	}
+	if changed(plan.LocationID, prior.LocationID) {
 		checkLocation(ctx, c, plan.LocationID.ValueInt64(), diags)
 	}
 	for _, f := range []struct {
 		attribute, field string
-		value            types.String
-		prior            func(apiUserResourceModel) attr.Value
+		value, was       types.String
 	}{
-		{"date_format", "dateFormat", plan.DateFormat, func(m apiUserResourceModel) attr.Value { return m.DateFormat }},
-		{"time_format", "timeFormat", plan.TimeFormat, func(m apiUserResourceModel) attr.Value { return m.TimeFormat }},
-		{"number_format", "numberFormat", plan.NumberFormat, func(m apiUserResourceModel) attr.Value { return m.NumberFormat }},
+		{"date_format", "dateFormat", plan.DateFormat, prior.DateFormat},
+		{"time_format", "timeFormat", plan.TimeFormat, prior.TimeFormat},
+		{"number_format", "numberFormat", plan.NumberFormat, prior.NumberFormat},
 	} {
-		if changed(f.value, f.prior) {
+		if changed(f.value, f.was) {
 			checkPicklistText(ctx, c, f.attribute, f.field, f.value.ValueString(), diags)
 		}
 	}
-	if changed(plan.LineOfBusinessIDs, func(m apiUserResourceModel) attr.Value { return m.LineOfBusinessIDs }) {
+	if changed(plan.LineOfBusinessIDs, prior.LineOfBusinessIDs) {
 		ids, _ := int64Set(ctx, plan.LineOfBusinessIDs)
 		checkLinesOfBusiness(ctx, c, ids, diags)
 	}
@@ -447,13 +450,15 @@ func checkLocation(ctx context.Context, c *autotask.Client, id int64, diags *dia
 	var loc internalLocation
 	switch err := c.Get(ctx, "InternalLocations", id, &loc); {
 	case autotask.IsNotFound(err):
-		all, _ := autotask.QueryAs[internalLocation](ctx, c, "InternalLocations", autotask.Query{})
-		have := make([]string, len(all))
-		for i, l := range all {
-			have[i] = fmt.Sprintf("%d (%s)", l.ID, l.Name)
+		msg := fmt.Sprintf("The zone has no internal location with id %d.", id)
+		if all, err := autotask.QueryAs[internalLocation](ctx, c, "InternalLocations", autotask.Query{}); err == nil && len(all) > 0 {
+			have := make([]string, len(all))
+			for i, l := range all {
+				have[i] = fmt.Sprintf("%d (%s)", l.ID, l.Name)
+			}
+			msg += " Its locations: " + strings.Join(have, ", ") + "."
 		}
-		diags.AddAttributeError(path.Root("location_id"), "Unknown internal location",
-			fmt.Sprintf("The zone has no internal location with id %d. Its locations: %s.", id, strings.Join(have, ", ")))
+		diags.AddAttributeError(path.Root("location_id"), "Unknown internal location", msg)
 	case err != nil:
 		diags.AddError("Cannot check the internal location", err.Error())
 	}

@@ -122,10 +122,10 @@ func (r *securityLevelResource) Schema(_ context.Context, _ resource.SchemaReque
 	}
 }
 
-// ModifyPlan guards the irreversible Web Services API login
-// setting, and checks against the zone what validators cannot: the profile, a free name, and
-// the level to copy. The zone checks run only when the values are known and only for what
-// changes, so a plan without changes costs no API call beyond the cached profile.
+// ModifyPlan guards the irreversible Web Services API login setting, and checks against the
+// zone what validators cannot: the profile, a free name, and the level to copy. The zone checks
+// run only when the values are known and only for what changes, so a plan without changes costs
+// no API call beyond the cached profile.
 func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
 	if req.Plan.Raw.IsNull() {
@@ -147,7 +147,7 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if known && !replacing {
 		checkCanLogin(ctx, state, planned, &resp.Diagnostics)
 	}
-	replacingCopy := state != nil && !state.CopyFrom.IsNull() && !plan.CopyFrom.Equal(state.CopyFrom) && !plan.CopyFrom.IsUnknown()
+	replacingCopy := replacing && !plan.CopyFrom.IsUnknown()
 	if replacingCopy {
 		resp.Diagnostics.AddAttributeWarning(path.Root("copy_from"), "The security level will be replaced",
 			fmt.Sprintf("copy_from changes from %s to %s. Autotask records it only when it creates a level, so Terraform "+
