@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +40,7 @@ const maxBatch = 500
 // pendingLookup is one caller's lookup: an int64 id or a string, compared case-insensitively,
 // as the zone does.
 type pendingLookup struct {
+	ctx   context.Context // the caller's: the batch's query stops when every caller has given up
 	value any
 	done  chan lookupResult // buffered: the leader never blocks on it
 }
@@ -54,7 +56,7 @@ type lookupQueue struct {
 	mu            sync.Mutex
 	leaders       int
 	waiting       []*pendingLookup
-	// gathering is set while a leader waits for batched lookups to join; joined wakes it when
+	// gathering is set while a batched lookup waits for others to join; joined wakes it when
 	// one does.
 	gathering bool
 	joined    chan struct{}
@@ -99,18 +101,19 @@ func lookupAs[T any](ctx context.Context, c *Client, entity, field, value string
 	return out, nil
 }
 
-// lookup queues one lookup and returns its rows.
+// lookup queues one lookup and returns its rows. A batched lookup that finds no other gathering
+// gathers: it waits for company without holding a slot, so plain lookups never wait for it.
 func (c *Client) lookup(ctx context.Context, entity, field string, value any) ([]json.RawMessage, error) {
 	q := c.lookupQueue(entity, field)
-	p := &pendingLookup{value: value, done: make(chan lookupResult, 1)}
+	p := &pendingLookup{ctx: ctx, value: value, done: make(chan lookupResult, 1)}
 	q.mu.Lock()
 	q.waiting = append(q.waiting, p)
-	batching := isBatching(ctx)
-	lead := q.leaders < c.opts.MaxConcurrencyPerEntity && (!batching || !q.gathering)
-	gather := lead && batching
-	if lead {
+	gather := isBatching(ctx) && !q.gathering
+	lead := !gather && !isBatching(ctx) && q.leaders < c.opts.MaxConcurrencyPerEntity
+	if gather {
+		q.gathering = true
+	} else if lead {
 		q.leaders++
-		q.gathering = q.gathering || gather
 	}
 	q.mu.Unlock()
 	select {
@@ -118,30 +121,31 @@ func (c *Client) lookup(ctx context.Context, entity, field string, value any) ([
 	default:
 	}
 	if gather {
-		c.gather(ctx, q)
+		lead = c.gather(ctx, q)
 	}
 	if lead {
-		c.lead(ctx, q)
+		go c.lead(q) // the queue's work outlives this caller, who may give up below
 	}
-	var r lookupResult
 	select {
-	case r = <-p.done: // a leader most often has its own result by now
-	default:
-		select {
-		case r = <-p.done:
-		case <-ctx.Done():
-			op := "query"
-			if field == "id" {
-				op = "get"
-			}
-			return nil, &Error{Entity: entity, Operation: op, cause: ctx.Err()}
+	case r := <-p.done:
+		return r.rows, r.err
+	case <-ctx.Done():
+		q.mu.Lock()
+		if i := slices.Index(q.waiting, p); i >= 0 { // not taken yet: nobody needs it now
+			q.waiting = slices.Delete(q.waiting, i, i+1)
 		}
+		q.mu.Unlock()
+		op := "query"
+		if field == "id" {
+			op = "get"
+		}
+		return nil, &Error{Entity: entity, Operation: op, cause: ctx.Err()}
 	}
-	return r.rows, r.err
 }
 
-// gather waits until no lookup has joined the queue for BatchIdle, or BatchWindow has passed.
-func (c *Client) gather(ctx context.Context, q *lookupQueue) {
+// gather waits until no lookup has joined the queue for BatchIdle, or BatchWindow has passed,
+// then takes a slot to lead if one is free; if none is, the leaders holding them take the queue.
+func (c *Client) gather(ctx context.Context, q *lookupQueue) (lead bool) {
 	idle := time.NewTimer(c.opts.BatchIdle)
 	limit := time.NewTimer(c.opts.BatchWindow)
 	defer idle.Stop()
@@ -159,12 +163,16 @@ func (c *Client) gather(ctx context.Context, q *lookupQueue) {
 		}
 	}
 	q.mu.Lock()
+	defer q.mu.Unlock()
 	q.gathering = false
-	q.mu.Unlock()
+	if lead = q.leaders < c.opts.MaxConcurrencyPerEntity; lead {
+		q.leaders++
+	}
+	return lead
 }
 
 // lead looks up for the queue until it is empty: each round takes what waits, up to maxBatch.
-func (c *Client) lead(ctx context.Context, q *lookupQueue) {
+func (c *Client) lead(q *lookupQueue) {
 	for {
 		q.mu.Lock()
 		n := min(len(q.waiting), maxBatch)
@@ -177,7 +185,14 @@ func (c *Client) lead(ctx context.Context, q *lookupQueue) {
 		if n == 0 {
 			return
 		}
+		ctx, cancel := batchContext(batch)
 		rows, err := c.fetch(ctx, q, batch)
+		cancel()
+		if len(batch) == 1 {
+			// The zone matched the rows; give them all, whatever its collation.
+			batch[0].done <- lookupResult{rows: rows, err: err}
+			continue
+		}
 		byKey := map[any][]json.RawMessage{}
 		for _, row := range rows {
 			if k, ok := rowKey(row, q.field); ok {
@@ -190,9 +205,30 @@ func (c *Client) lead(ctx context.Context, q *lookupQueue) {
 	}
 }
 
+// batchContext is the context of a batch's query: it carries the first caller's values (the
+// batching mark, the logger) and ends only when every caller in the batch has given up, so one
+// caller's deadline never fails the others.
+func batchContext(batch []*pendingLookup) (context.Context, context.CancelFunc) {
+	if len(batch) == 1 {
+		return batch[0].ctx, func() {} // its own deadline, and its error
+	}
+	ctx, cancel := context.WithCancel(context.WithoutCancel(batch[0].ctx))
+	go func() {
+		for _, p := range batch {
+			select {
+			case <-p.ctx.Done():
+			case <-ctx.Done():
+				return
+			}
+		}
+		cancel()
+	}()
+	return ctx, cancel
+}
+
 // fetch reads the batch's rows: a GET for one id, a query otherwise.
 func (c *Client) fetch(ctx context.Context, q *lookupQueue, batch []*pendingLookup) ([]json.RawMessage, error) {
-	if id, ok := batch[0].value.(int64); ok && len(batch) == 1 {
+	if id, ok := batch[0].value.(int64); ok && len(batch) == 1 && q.field == "id" {
 		var env struct {
 			Item json.RawMessage `json:"item"`
 		}

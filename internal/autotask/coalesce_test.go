@@ -2,6 +2,8 @@ package autotask
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -88,35 +90,128 @@ func TestRefreshesGatherIntoOneQuery(t *testing.T) {
 	}
 }
 
-// TestARefreshNeverReturnsDataOlderThanAnEarlierWrite writes while a refresh is gathering, then
-// refreshes the same object: the query is sent after the write, so both see it.
-func TestARefreshNeverReturnsDataOlderThanAnEarlierWrite(t *testing.T) {
-	c, _ := extendedClient(t, autotasksim.Options{}, func(o *Options) {
-		o.BatchWindow, o.BatchIdle = 5*time.Second, 300*time.Millisecond
-	})
+// TestALookupNeverReturnsDataOlderThanAnEarlierWrite holds the answer to a first read back
+// (the zone read the row, then the answer is slow), writes meanwhile, then reads again: the
+// second read is sent after the write, never served the first read's older answer.
+func TestALookupNeverReturnsDataOlderThanAnEarlierWrite(t *testing.T) {
+	slow := &slowFirstGet{next: http.DefaultTransport, delay: 300 * time.Millisecond, answered: make(chan struct{})}
+	c, _ := extendedClient(t, autotasksim.Options{}, func(o *Options) { o.Transport = slow })
 	c.budgetChecked = true
 	const id = 29682900
 	type user struct {
 		FirstName string `json:"firstName"`
 	}
-	ctx := WithBatching(context.Background())
-	var before, after user
-	var errBefore error
-	done := make(chan struct{})
-	go func() {
-		errBefore = c.Get(ctx, Resources, id, &before)
-		close(done)
-	}()
-	time.Sleep(20 * time.Millisecond) // the first refresh is gathering
+	var first user
+	firstDone := make(chan error, 1)
+	go func() { firstDone <- c.Get(context.Background(), Resources, id, &first) }()
+	<-slow.answered // the zone has read the row; its answer is on its way
 	if _, err := c.Patch(context.Background(), Resources, map[string]any{"id": id, "firstName": "Rewritten"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Get(ctx, Resources, id, &after); err != nil {
+	var second user
+	if err := c.Get(WithBatching(context.Background()), Resources, id, &second); err != nil {
 		t.Fatal(err)
 	}
+	if err := <-firstDone; err != nil || first.FirstName == "Rewritten" {
+		t.Fatalf("the first read got %q (%v); the test needs it to predate the write", first.FirstName, err)
+	}
+	if second.FirstName != "Rewritten" {
+		t.Fatalf("the read after the write got %q, want Rewritten", second.FirstName)
+	}
+}
+
+// slowFirstGet delays the answer to the first GET of a resource after the zone has given it,
+// and closes answered then.
+type slowFirstGet struct {
+	next     http.RoundTripper
+	delay    time.Duration
+	once     sync.Once
+	answered chan struct{}
+}
+
+func (s *slowFirstGet) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := s.next.RoundTrip(r)
+	if r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/Resources/") {
+		s.once.Do(func() {
+			close(s.answered)
+			time.Sleep(s.delay)
+		})
+	}
+	return resp, err
+}
+
+// TestOneCallersDeadlineDoesNotFailItsBatch gathers lookups, one of which gives up while the
+// query is out: the others still get their rows.
+func TestOneCallersDeadlineDoesNotFailItsBatch(t *testing.T) {
+	c, _ := extendedClient(t, autotasksim.Options{Latency: 200 * time.Millisecond}, func(o *Options) {
+		o.BatchWindow, o.BatchIdle = 5*time.Second, 100*time.Millisecond
+	})
+	c.budgetChecked = true
+	impatient, cancel := context.WithTimeout(WithBatching(context.Background()), 150*time.Millisecond)
+	defer cancel()
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i := range errs {
+		ctx := WithBatching(context.Background())
+		if i == 0 {
+			ctx = impatient // the first to come leads the batch
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var l SecurityLevel
+			errs[i] = c.Get(ctx, SecurityLevels, int64(i+1), &l)
+		}()
+		time.Sleep(10 * time.Millisecond)
+	}
+	wg.Wait()
+	if !errors.Is(errs[0], context.DeadlineExceeded) {
+		t.Errorf("the impatient caller: %v, want its deadline", errs[0])
+	}
+	for i, err := range errs[1:] {
+		if err != nil {
+			t.Errorf("caller %d: %v; one caller's deadline failed the batch", i+1, err)
+		}
+	}
+}
+
+// TestPlainLookupsNeverWaitForAGatheringOne: with one slot per entity, a lookup that is not
+// batched goes while a batched one is still gathering.
+func TestPlainLookupsNeverWaitForAGatheringOne(t *testing.T) {
+	c, _ := extendedClient(t, autotasksim.Options{}, func(o *Options) {
+		o.MaxConcurrencyPerEntity, o.BatchWindow, o.BatchIdle = 1, time.Minute, time.Minute
+	})
+	c.budgetChecked = true
+	gathering, stop := context.WithCancel(WithBatching(context.Background()))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var l SecurityLevel
+		_ = c.Get(gathering, SecurityLevels, 1, &l)
+	}()
+	q := c.lookupQueue(SecurityLevels, "id")
+	for {
+		q.mu.Lock()
+		g := q.gathering
+		q.mu.Unlock()
+		if g {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	plain, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var l SecurityLevel
+	err := c.Get(plain, SecurityLevels, 2, &l)
+	select {
+	case <-done:
+		t.Fatal("the batched lookup ended first")
+	default:
+	}
+	stop()
 	<-done
-	if errBefore != nil || after.FirstName != "Rewritten" {
-		t.Fatalf("refresh after the write read %q (%v), want Rewritten", after.FirstName, errBefore)
+	if err != nil || l.ID != 2 {
+		t.Fatalf("the plain lookup: level %d, %v", l.ID, err)
 	}
 }
 

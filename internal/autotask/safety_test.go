@@ -2,6 +2,7 @@ package autotask
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -78,7 +79,7 @@ func TestBudgetGuardRetriesAFailedRead(t *testing.T) {
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	var r resource
-	if err := c.Get(cancelled, "Resources", 1, &r); err == nil || !strings.Contains(err.Error(), "hourly request budget") {
+	if err := c.Get(cancelled, "Resources", 1, &r); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled call: %v", err)
 	}
 	for range 2 {

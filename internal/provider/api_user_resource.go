@@ -473,7 +473,10 @@ func checkPicklistText(ctx context.Context, c *autotask.Client, attribute, field
 	}
 	have := make([]string, 0, len(values))
 	for _, v := range values {
-		if strings.EqualFold(v.Value, value) || strings.EqualFold(v.Label, value) {
+		if !v.IsActive {
+			continue // the zone refuses inactive values
+		}
+		if strings.EqualFold(v.Value, value) {
 			return
 		}
 		have = append(have, strconv.Quote(v.Value))
@@ -485,25 +488,25 @@ func checkPicklistText(ctx context.Context, c *autotask.Client, attribute, field
 		fmt.Sprintf("%q is not one of the zone's values for %s: %s.", value, attribute, strings.Join(have, ", ")))
 }
 
+// checkLinesOfBusiness reads each id (batched with the other users' checks), and lists the
+// zone's lines of business only when one is missing.
 func checkLinesOfBusiness(ctx context.Context, c *autotask.Client, ids []int64, diags *diag.Diagnostics) {
-	if len(ids) == 0 {
-		return
-	}
-	all, err := readLinesOfBusiness(ctx, c)
-	if err != nil {
-		diags.AddError("Cannot check the lines of business", err.Error())
-		return
-	}
-	known := map[int64]bool{}
-	have := make([]string, len(all))
-	for i, l := range all {
-		known[l.ID] = true
-		have[i] = fmt.Sprintf("%d (%s)", l.ID, l.name())
-	}
 	for _, id := range ids {
-		if !known[id] {
-			diags.AddAttributeError(path.Root("line_of_business_ids"), "Unknown line of business",
-				fmt.Sprintf("The zone has no line of business with id %d. Its lines of business: %s.", id, strings.Join(have, ", ")))
+		var a orgLevelAssociation
+		switch err := c.Get(ctx, "OrganizationalLevelAssociations", id, &a); {
+		case autotask.IsNotFound(err):
+			msg := fmt.Sprintf("The zone has no line of business with id %d.", id)
+			if all, err := readLinesOfBusiness(ctx, c); err == nil && len(all) > 0 {
+				have := make([]string, len(all))
+				for i, l := range all {
+					have[i] = fmt.Sprintf("%d (%s)", l.ID, l.name())
+				}
+				msg += " Its lines of business: " + strings.Join(have, ", ") + "."
+			}
+			diags.AddAttributeError(path.Root("line_of_business_ids"), "Unknown line of business", msg)
+		case err != nil:
+			diags.AddError("Cannot check the lines of business", err.Error())
+			return
 		}
 	}
 }

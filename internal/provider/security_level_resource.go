@@ -193,7 +193,7 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 func checkCanLogin(ctx context.Context, state *securityLevelModel, planned map[string]string, diags *diag.Diagnostics) {
 	catalog := permissions.Default()
 	effective := catalog.FillDefaults(planned)
-	prior := effective // a new level: nothing to compare with
+	prior := catalog.FillDefaults(nil) // a new level starts from the defaults: login enabled
 	if state != nil {
 		// State holds every row that differs from its default (flattenSecurityLevel).
 		held, _ := stringMap(ctx, state.Permissions, diags)

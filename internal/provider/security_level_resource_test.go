@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -640,4 +641,39 @@ func TestAccSecurityLevelReplacement(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestCheckCanLogin covers the irreversible login setting: clearing it warns, on a new level
+// too; turning it back on after it was cleared fails; the rest says nothing.
+func TestCheckCanLogin(t *testing.T) {
+	ctx := context.Background()
+	level := func(perms map[string]string) *securityLevelModel {
+		m, d := types.MapValueFrom(ctx, types.StringType, perms)
+		if d.HasError() {
+			t.Fatal(d)
+		}
+		return &securityLevelModel{Permissions: m}
+	}
+	cleared := map[string]string{permCanLogin: "false"}
+	for _, tc := range []struct {
+		name             string
+		state            *securityLevelModel
+		planned          map[string]string
+		warnings, errors int
+	}{
+		{"new level, login cleared", nil, cleared, 1, 0},
+		{"new level, login left", nil, map[string]string{}, 0, 0},
+		{"login cleared now", level(map[string]string{}), cleared, 1, 0},
+		{"login cleared before, kept cleared", level(cleared), cleared, 0, 0},
+		{"login cleared before, turned on", level(cleared), map[string]string{permCanLogin: "true"}, 0, 1},
+		{"login cleared before, key left out", level(cleared), map[string]string{}, 0, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d diag.Diagnostics
+			checkCanLogin(ctx, tc.state, tc.planned, &d)
+			if d.WarningsCount() != tc.warnings || d.ErrorsCount() != tc.errors {
+				t.Fatalf("%d warnings and %d errors, want %d and %d: %v", d.WarningsCount(), d.ErrorsCount(), tc.warnings, tc.errors, d)
+			}
+		})
+	}
 }
