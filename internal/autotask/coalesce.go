@@ -108,8 +108,9 @@ func (c *Client) lookup(ctx context.Context, entity, field string, value any) ([
 	p := &pendingLookup{ctx: ctx, value: value, done: make(chan lookupResult, 1)}
 	q.mu.Lock()
 	q.waiting = append(q.waiting, p)
-	gather := isBatching(ctx) && !q.gathering
-	lead := !gather && !isBatching(ctx) && q.leaders < c.opts.MaxConcurrencyPerEntity
+	batching := isBatching(ctx)
+	gather := batching && !q.gathering
+	lead := !batching && q.leaders < c.opts.MaxConcurrencyPerEntity
 	if gather {
 		q.gathering = true
 	} else if lead {

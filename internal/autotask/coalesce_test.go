@@ -19,19 +19,7 @@ func TestReadsOfOneEntityCoalesce(t *testing.T) {
 	c, zone := extendedClient(t, autotasksim.Options{Latency: 20 * time.Millisecond})
 	c.budgetChecked = true
 	ids := []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 999}
-	names := make([]string, len(ids))
-	errs := make([]error, len(ids))
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var l SecurityLevel
-			errs[i] = c.Get(context.Background(), SecurityLevels, id, &l)
-			names[i] = l.Name
-		}()
-	}
-	wg.Wait()
+	names, errs := readLevelsAtOnce(c, ids, 0, func(int) context.Context { return context.Background() })
 	for i, id := range ids {
 		switch {
 		case id == 999 && !IsNotFound(errs[i]):
@@ -53,16 +41,9 @@ func TestReadsOfOneEntityCoalesce(t *testing.T) {
 	t.Logf("%d reads cost %d calls", len(ids)+1, calls)
 }
 
-// TestRefreshesGatherIntoOneQuery starts batched reads a few milliseconds apart, as Terraform does
-// when it refreshes a plan's objects: none is sent until they stop coming, then one query
-// answers them all, each with its own row or not-found.
-func TestRefreshesGatherIntoOneQuery(t *testing.T) {
-	c, zone := extendedClient(t, autotasksim.Options{}, func(o *Options) {
-		o.BatchWindow, o.BatchIdle = 5*time.Second, 500*time.Millisecond // far above the stagger
-	})
-	c.budgetChecked = true
-	ctx := WithBatching(context.Background())
-	ids := []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 999}
+// readLevelsAtOnce reads the levels with ids, each in its own goroutine with ctx(i), started
+// stagger after the one before, and returns their names and errors.
+func readLevelsAtOnce(c *Client, ids []int64, stagger time.Duration, ctx func(i int) context.Context) ([]string, []error) {
 	names := make([]string, len(ids))
 	errs := make([]error, len(ids))
 	var wg sync.WaitGroup
@@ -71,12 +52,25 @@ func TestRefreshesGatherIntoOneQuery(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			var l SecurityLevel
-			errs[i] = c.Get(ctx, SecurityLevels, id, &l)
+			errs[i] = c.Get(ctx(i), SecurityLevels, id, &l)
 			names[i] = l.Name
 		}()
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(stagger)
 	}
 	wg.Wait()
+	return names, errs
+}
+
+// TestRefreshesGatherIntoOneQuery starts batched reads a few milliseconds apart, as Terraform does
+// when it refreshes a plan's objects: none is sent until they stop coming, then one query
+// answers them all, each with its own row or not-found.
+func TestRefreshesGatherIntoOneQuery(t *testing.T) {
+	c, zone := extendedClient(t, autotasksim.Options{}, func(o *Options) {
+		o.BatchWindow, o.BatchIdle = 5*time.Second, 500*time.Millisecond // far above the stagger
+	})
+	c.budgetChecked = true
+	ids := []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 999}
+	names, errs := readLevelsAtOnce(c, ids, 5*time.Millisecond, func(int) context.Context { return WithBatching(context.Background()) })
 	for i, id := range ids {
 		var want SecurityLevel
 		err := c.Get(context.Background(), SecurityLevels, id, &want)
@@ -149,22 +143,12 @@ func TestOneCallersDeadlineDoesNotFailItsBatch(t *testing.T) {
 	c.budgetChecked = true
 	impatient, cancel := context.WithTimeout(WithBatching(context.Background()), 150*time.Millisecond)
 	defer cancel()
-	errs := make([]error, 4)
-	var wg sync.WaitGroup
-	for i := range errs {
-		ctx := WithBatching(context.Background())
+	_, errs := readLevelsAtOnce(c, []int64{1, 2, 3, 4}, 10*time.Millisecond, func(i int) context.Context {
 		if i == 0 {
-			ctx = impatient // the first to come leads the batch
+			return impatient // the first to come leads the batch
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var l SecurityLevel
-			errs[i] = c.Get(ctx, SecurityLevels, int64(i+1), &l)
-		}()
-		time.Sleep(10 * time.Millisecond)
-	}
-	wg.Wait()
+		return WithBatching(context.Background())
+	})
 	if !errors.Is(errs[0], context.DeadlineExceeded) {
 		t.Errorf("the impatient caller: %v, want its deadline", errs[0])
 	}
