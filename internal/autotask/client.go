@@ -79,11 +79,12 @@ type Client struct {
 	fields   map[string][]Field
 }
 
+// Defaults of Options, which the provider's settings also default to.
 const (
-	defaultMaxConcurrency = 3
-	defaultBudgetGuard    = 90
-	defaultMaxRetryTime   = 2 * time.Minute
-	defaultRequestTimeout = 60 * time.Second
+	DefaultMaxConcurrencyPerEntity = 3
+	DefaultBudgetGuardPercent      = 90
+	DefaultRequestTimeout          = 60 * time.Second
+	defaultMaxRetryTime            = 2 * time.Minute
 )
 
 // New checks the options and returns a client. It makes no request: the zone is discovered and
@@ -115,14 +116,14 @@ func New(opts Options) (*Client, error) {
 		}
 		*u = root
 	}
-	setDefault(&opts.MaxConcurrencyPerEntity, defaultMaxConcurrency)
+	setDefault(&opts.MaxConcurrencyPerEntity, DefaultMaxConcurrencyPerEntity)
 	setDefault(&opts.BatchWindow, 50*time.Millisecond)
 	setDefault(&opts.BatchIdle, 10*time.Millisecond)
-	setDefault(&opts.BudgetGuardPercent, defaultBudgetGuard)
+	setDefault(&opts.BudgetGuardPercent, DefaultBudgetGuardPercent)
 	setDefault(&opts.MaxRetryTime, defaultMaxRetryTime)
 	setDefault(&opts.RetryWaitMin, time.Second)
 	setDefault(&opts.RetryWaitMax, 30*time.Second)
-	setDefault(&opts.RequestTimeout, defaultRequestTimeout)
+	setDefault(&opts.RequestTimeout, DefaultRequestTimeout)
 	if opts.MaxRetries < 0 {
 		opts.MaxRetries = 0
 	}

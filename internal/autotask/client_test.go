@@ -295,19 +295,19 @@ func TestCapabilitiesOnAPublicZone(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	info, exists, err := c.Capabilities(ctx, "Resources")
+	info, exists, err := c.EntityInformation(ctx, "Resources")
 	if err != nil || !exists || info.CanCreate || info.CanDelete || !info.CanQuery || !info.CanUpdate {
 		t.Fatalf("Resources = %+v, %v, %v", info, exists, err)
 	}
-	if _, exists, err := c.Capabilities(ctx, "SecurityLevels"); err != nil || exists {
+	if _, exists, err := c.EntityInformation(ctx, "SecurityLevels"); err != nil || exists {
 		t.Fatalf("SecurityLevels exists = %v, %v", exists, err)
 	}
-	profile, err := c.Profile(ctx)
-	if err != nil || profile != "public" {
-		t.Fatalf("Profile = %q, %v", profile, err)
+	caps, err := c.Capabilities(ctx)
+	if err != nil || caps.Profile != "public" {
+		t.Fatalf("Profile = %q, %v", caps.Profile, err)
 	}
 	before := counter.n.Load()
-	if _, err := c.Profile(ctx); err != nil {
+	if _, err := c.Capabilities(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n := counter.n.Load() - before; n != 0 {
@@ -609,16 +609,16 @@ func TestThreadLimitRejectionsAreRetried(t *testing.T) {
 func TestCapabilitiesOnAnExtendedZone(t *testing.T) {
 	c, _ := extendedClient(t, autotasksim.Options{})
 	ctx := context.Background()
-	levels, exists, err := c.Capabilities(ctx, "SecurityLevels")
+	levels, exists, err := c.EntityInformation(ctx, "SecurityLevels")
 	if err != nil || !exists || !levels.CanCreate || !levels.CanDelete || !levels.CanUpdate || !levels.CanQuery {
 		t.Fatalf("SecurityLevels = %+v, %v, %v", levels, exists, err)
 	}
-	res, _, err := c.Capabilities(ctx, "Resources")
+	res, _, err := c.EntityInformation(ctx, "Resources")
 	if err != nil || !res.CanCreate || res.CanDelete {
 		t.Fatalf("Resources = %+v, %v", res, err)
 	}
-	if p, err := c.Profile(ctx); err != nil || p != "extended" {
-		t.Fatalf("Profile = %q, %v", p, err)
+	if caps, err := c.Capabilities(ctx); err != nil || caps.Profile != "extended" {
+		t.Fatalf("Profile = %q, %v", caps.Profile, err)
 	}
 }
 

@@ -71,17 +71,12 @@ func (d *apiUserDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	id := config.ID.ValueInt64()
 	if config.ID.IsNull() {
-		found, err := c.ResourcesNamed(ctx, config.UserName.ValueString())
-		switch {
-		case err != nil:
-			resp.Diagnostics.AddError("Cannot look the API user up", err.Error())
-			return
-		case len(found) == 0:
-			resp.Diagnostics.AddAttributeError(path.Root("user_name"), "API user not found",
-				fmt.Sprintf("No resource has the username %q, active or inactive.", config.UserName.ValueString()))
+		var ok bool
+		name := config.UserName.ValueString()
+		if id, ok = apiUser.lookUp(ctx, userNamed(c), name, path.Root("user_name"),
+			fmt.Sprintf("No resource has the username %q, active or inactive.", name), &resp.Diagnostics); !ok {
 			return
 		}
-		id = found[0].ID
 	}
 	m, found, diags := readAPIUser(ctx, c, id, nil)
 	resp.Diagnostics.Append(diags...)
@@ -92,5 +87,5 @@ func (d *apiUserDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "API user not found", fmt.Sprintf("The zone has no resource with id %d.", id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m.apiUserModel)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

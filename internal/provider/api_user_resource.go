@@ -3,15 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -26,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
-	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
 var (
@@ -41,39 +35,6 @@ func newAPIUserResource() resource.Resource { return &apiUserResource{} }
 // apiUserResource manages an API-only user: a Resource with the API User license, created with
 // a generated username and secret. Autotask never deletes resources, so destroy deactivates.
 type apiUserResource struct{ apiResource }
-
-// apiUserModel is what the resource and the data source share.
-type apiUserModel struct {
-	ID                               types.Int64  `tfsdk:"id"`
-	FirstName                        types.String `tfsdk:"first_name"`
-	LastName                         types.String `tfsdk:"last_name"`
-	Email                            types.String `tfsdk:"email"`
-	UserName                         types.String `tfsdk:"user_name"`
-	IsActive                         types.Bool   `tfsdk:"is_active"`
-	IsLocked                         types.Bool   `tfsdk:"is_locked"`
-	SecurityLevelID                  types.Int64  `tfsdk:"security_level_id"`
-	LocationID                       types.Int64  `tfsdk:"location_id"`
-	DateFormat                       types.String `tfsdk:"date_format"`
-	TimeFormat                       types.String `tfsdk:"time_format"`
-	NumberFormat                     types.String `tfsdk:"number_format"`
-	LineOfBusinessIDs                types.Set    `tfsdk:"line_of_business_ids"`
-	CanViewItemsWithNoLineOfBusiness types.Bool   `tfsdk:"can_view_items_with_no_line_of_business"`
-	ProtectedDataPermission          types.String `tfsdk:"protected_data_permission"`
-	IntegrationVendor                types.String `tfsdk:"integration_vendor"`
-	IntegrationVendorID              types.Int64  `tfsdk:"integration_vendor_id"`
-	InternalIntegrationName          types.String `tfsdk:"internal_integration_name"`
-	TrackingIdentifier               types.String `tfsdk:"tracking_identifier"`
-}
-
-// apiUserResourceModel adds the credentials and lifecycle settings only the resource has.
-type apiUserResourceModel struct {
-	apiUserModel
-	Secret                 types.String `tfsdk:"secret"`
-	SecretRotationTriggers types.Map    `tfsdk:"secret_rotation_triggers"`
-	SecretWO               types.String `tfsdk:"secret_wo"`
-	SecretWOVersion        types.Int64  `tfsdk:"secret_wo_version"`
-	OnDestroy              types.String `tfsdk:"on_destroy"`
-}
 
 const (
 	generatedUserNameLength = 15
@@ -113,10 +74,8 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"unique among all resources, inactive ones too. Set only at creation: a change replaces the user.",
 					generatedUserNameLength, autotask.MaxUserNameLength),
 				Validators: []validator.String{userNameValidator{}},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIf(
-					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-						resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.StateValue.IsNull()
-					}, "Autotask sets a username only when it creates the user.", "Autotask sets a username only when it creates the user.")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(),
+					requiresReplaceOnChange("Autotask sets a username only when it creates the user.")},
 			},
 			"is_active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the user is active (default `true`). An inactive user cannot sign in."},
@@ -222,396 +181,6 @@ func (r *apiUserResource) ConfigValidators(context.Context) []resource.ConfigVal
 	}
 }
 
-// ModifyPlan decides the secret (unknown when it will be generated, null when write-only),
-// requires what a create needs, replaces the user when its tracking source changes, and checks
-// against the zone what validators cannot. Zone checks run only for what changes.
-func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
-	if req.Plan.Raw.IsNull() {
-		return // destroy
-	}
-	var plan, config apiUserResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	var state *apiUserResourceModel
-	if !req.State.Raw.IsNull() {
-		state = &apiUserResourceModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if state == nil {
-		requireForCreate(config, &resp.Diagnostics)
-		if config.IntegrationVendor.IsNull() {
-			plan.IntegrationVendorID = types.Int64Null()
-		}
-	}
-	if plan.IntegrationVendor.IsUnknown() {
-		plan.IntegrationVendorID = types.Int64Unknown()
-	}
-	planSecret(&plan, config, state)
-	if state != nil {
-		// A replacement (tracking source, -replace) plans the new user next with no state
-		// but this private data: it tells the username check which user is being replaced.
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacingUser, []byte(strconv.FormatInt(state.ID.ValueInt64(), 10)))...)
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var replacing int64
-	if raw, d := req.Private.GetKey(ctx, privateReplacingUser); state == nil && !d.HasError() && raw != nil {
-		replacing, _ = strconv.ParseInt(string(raw), 10, 64)
-	}
-	if c := r.data.planClient(ctx, &resp.Diagnostics); c != nil {
-		public := r.checkAgainstZone(ctx, c, &plan, state, replacing, &resp.Diagnostics)
-		if public && state != nil && len(unverifiable(plan)) > 0 {
-			warnOnce(ctx, req, resp, unverifiable(plan))
-		}
-	}
-	if state != nil {
-		resp.RequiresReplace = append(resp.RequiresReplace, trackingChanges(plan, *state, &resp.Diagnostics)...)
-	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-}
-
-// unverifiable names the attributes a public zone cannot read that plan holds: Terraform keeps
-// them from the configuration.
-func unverifiable(plan apiUserResourceModel) []string {
-	var names []string
-	for name, v := range map[string]attr.Value{
-		"security_level_id": plan.SecurityLevelID, "integration_vendor": plan.IntegrationVendor,
-		"internal_integration_name": plan.InternalIntegrationName, "line_of_business_ids": plan.LineOfBusinessIDs,
-		"can_view_items_with_no_line_of_business": plan.CanViewItemsWithNoLineOfBusiness,
-		"protected_data_permission":               plan.ProtectedDataPermission,
-	} {
-		if !v.IsNull() {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	return names
-}
-
-// privateReplacingUser is the private state key that carries the id of a user being replaced.
-const privateReplacingUser = "replacing_user_id"
-
-// privateUnverifiedWarned marks a user whose unverifiable attributes were already warned about.
-const privateUnverifiedWarned = "unverified_warned"
-
-// warnOnce warns, once per resource, that a public zone cannot verify some attributes.
-func warnOnce(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, names []string) {
-	if warned, d := req.Private.GetKey(ctx, privateUnverifiedWarned); d.HasError() || warned != nil {
-		return
-	}
-	resp.Diagnostics.AddWarning("The zone cannot verify some of this API user's settings",
-		"This zone speaks the published Autotask API, which cannot read "+strings.Join(names, ", ")+". Terraform keeps them "+
-			"as the configuration says, but cannot detect or repair a change made in the Autotask UI. This warning is shown once.")
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateUnverifiedWarned, []byte(`true`))...)
-}
-
-// requireForCreate reports what a new user needs: a security level and one tracking source.
-func requireForCreate(config apiUserResourceModel, diags *diag.Diagnostics) {
-	if config.SecurityLevelID.IsNull() {
-		diags.AddAttributeError(path.Root("security_level_id"), "Missing security level",
-			"A new API user needs security_level_id: the id of an active API-only security level, such as autotask_security_level.<name>.id.")
-	}
-	if config.IntegrationVendor.IsNull() && config.InternalIntegrationName.IsNull() {
-		diags.AddAttributeError(path.Root("integration_vendor"), "Missing tracking identifier",
-			"A new API user needs exactly one of integration_vendor (the vendor's name in the Integration Vendor picklist) and "+
-				"internal_integration_name (a Custom (Internal Integration), for which Autotask generates the tracking identifier).")
-	}
-}
-
-// planSecret: write-only secrets never reach state; a generated one is unknown until Create or
-// a rotation makes it, and is otherwise the state's.
-func planSecret(plan *apiUserResourceModel, config apiUserResourceModel, state *apiUserResourceModel) {
-	switch {
-	case !config.SecretWOVersion.IsNull():
-		plan.Secret = types.StringNull()
-	case state == nil,
-		!plan.SecretRotationTriggers.Equal(state.SecretRotationTriggers),
-		!state.SecretWOVersion.IsNull(): // from a write-only secret back to a generated one
-		plan.Secret = types.StringUnknown()
-	}
-}
-
-// trackingChanges lists the tracking attributes whose change replaces the user: Autotask sets
-// the tracking source only at creation.
-func trackingChanges(plan, state apiUserResourceModel, diags *diag.Diagnostics) path.Paths {
-	var paths path.Paths
-	for _, a := range []struct {
-		name        string
-		plan, state types.String
-	}{
-		{"integration_vendor", plan.IntegrationVendor, state.IntegrationVendor},
-		{"internal_integration_name", plan.InternalIntegrationName, state.InternalIntegrationName},
-	} {
-		// A null state means the zone could not say (a public zone): the configuration is kept.
-		// An unknown value may change the source, so it replaces, as RequiresReplace would.
-		if a.plan.Equal(a.state) || a.state.IsNull() {
-			continue
-		}
-		if a.name == "integration_vendor" && strings.EqualFold(a.plan.ValueString(), a.state.ValueString()) {
-			continue
-		}
-		paths = append(paths, path.Root(a.name))
-		diags.AddAttributeWarning(path.Root(a.name), "The API user will be replaced",
-			fmt.Sprintf("%s changes from %s to %s. Autotask sets an API user's tracking identifier only when it creates the user, "+
-				"so Terraform deactivates this user and creates a new one, with a new username and secret.", a.name, a.state, a.plan))
-	}
-	return paths
-}
-
-// checkAgainstZone checks the profile on create, resolves the vendor label, and checks the
-// security level and the username, each only when known and changed.
-func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Client, plan *apiUserResourceModel, state *apiUserResourceModel, replacing int64, diags *diag.Diagnostics) (public bool) {
-	profile, err := c.Profile(ctx)
-	if err != nil {
-		diags.AddError("Cannot tell the zone's API profile", err.Error())
-		return false
-	}
-	if state != nil || profile == autotask.ProfileExtended {
-		checkUserReferences(ctx, c, *plan, state, diags)
-	}
-	if profile != autotask.ProfileExtended {
-		if state == nil {
-			diags.AddError("The zone's API cannot create API users", publicZoneUsersMessage+userByHand(ctx, c, *plan))
-		} else if plan.Secret.IsUnknown() || !plan.SecretWOVersion.Equal(state.SecretWOVersion) {
-			diags.AddAttributeError(path.Root("secret_rotation_triggers"), "The zone's API cannot set a secret",
-				"This zone speaks the published Autotask API (the public profile), which cannot set an API user's secret. "+
-					"Generate a new secret in the Autotask UI (edit the API user, Generate Secret) and give it to the vendor; "+
-					"leave secret_rotation_triggers and secret_wo_version as they were.")
-		}
-		return true // the zone can check neither vendors nor security levels
-	}
-	if v := plan.IntegrationVendor; !v.IsNull() && !v.IsUnknown() && (state == nil || !strings.EqualFold(v.ValueString(), state.IntegrationVendor.ValueString())) {
-		id, err := resolveVendor(ctx, c, v.ValueString())
-		switch {
-		case err != nil:
-			diags.AddAttributeError(path.Root("integration_vendor"), "Unknown Integration Vendor", err.Error())
-		case state != nil && state.IntegrationVendorID.ValueInt64() == id:
-			plan.IntegrationVendor = state.IntegrationVendor // the same vendor, renamed: no change
-		default:
-			plan.IntegrationVendorID = types.Int64Value(id)
-		}
-	}
-	if id := plan.SecurityLevelID; !id.IsUnknown() && !id.IsNull() && (state == nil || !id.Equal(state.SecurityLevelID)) {
-		checkAPIUserLevel(ctx, c, id.ValueInt64(), diags)
-	}
-	if u := plan.UserName; state == nil && !u.IsNull() && !u.IsUnknown() {
-		switch found, err := c.ResourcesNamed(ctx, u.ValueString()); {
-		case err != nil:
-			diags.AddError("Cannot check that the username is free", err.Error())
-		case len(found) > 0 && found[0].ID != replacing:
-			diags.AddAttributeError(path.Root("user_name"), "Username taken",
-				fmt.Sprintf("The resource %d (%s %s, %s) already has the username %q; usernames are unique among all resources, "+
-					"inactive ones too. Choose another, or leave user_name out to have one generated. If it is this resource's own "+
-					"user, marked tainted, replace it with terraform apply -replace=<address> instead; the username stays taken, so "+
-					"the new user needs another one.",
-					found[0].ID, found[0].FirstName, found[0].LastName, activeWord(found[0].IsActive), found[0].UserName))
-		}
-	}
-	return false
-}
-
-// checkUserReferences refuses, for what changes, a location, a line of business or a format the
-// zone does not have, listing those it has: the zone itself would only refuse them at apply.
-func checkUserReferences(ctx context.Context, c *autotask.Client, plan apiUserResourceModel, state *apiUserResourceModel, diags *diag.Diagnostics) {
-	var prior apiUserResourceModel
-	if state != nil {
-		prior = *state
-	}
-	changed := func(v, was attr.Value) bool {
-		return !v.IsNull() && !v.IsUnknown() && (state == nil || !v.Equal(was))
-	}
-	if changed(plan.LocationID, prior.LocationID) {
-		checkLocation(ctx, c, plan.LocationID.ValueInt64(), diags)
-	}
-	for _, f := range []struct {
-		attribute, field string
-		value, was       types.String
-	}{
-		{"date_format", "dateFormat", plan.DateFormat, prior.DateFormat},
-		{"time_format", "timeFormat", plan.TimeFormat, prior.TimeFormat},
-		{"number_format", "numberFormat", plan.NumberFormat, prior.NumberFormat},
-	} {
-		if changed(f.value, f.was) {
-			checkPicklistText(ctx, c, f.attribute, f.field, f.value.ValueString(), diags)
-		}
-	}
-	if changed(plan.LineOfBusinessIDs, prior.LineOfBusinessIDs) {
-		ids, _ := int64Set(ctx, plan.LineOfBusinessIDs)
-		checkLinesOfBusiness(ctx, c, ids, diags)
-	}
-}
-
-func checkLocation(ctx context.Context, c *autotask.Client, id int64, diags *diag.Diagnostics) {
-	var loc internalLocation
-	switch err := c.Get(ctx, "InternalLocations", id, &loc); {
-	case autotask.IsNotFound(err):
-		msg := fmt.Sprintf("The zone has no internal location with id %d.", id)
-		if all, err := autotask.QueryAs[internalLocation](ctx, c, "InternalLocations", autotask.Query{}); err == nil && len(all) > 0 {
-			have := make([]string, len(all))
-			for i, l := range all {
-				have[i] = fmt.Sprintf("%d (%s)", l.ID, l.Name)
-			}
-			msg += " Its locations: " + strings.Join(have, ", ") + "."
-		}
-		diags.AddAttributeError(path.Root("location_id"), "Unknown internal location", msg)
-	case err != nil:
-		diags.AddError("Cannot check the internal location", err.Error())
-	}
-}
-
-// checkPicklistText refuses a value the zone's picklist for field does not have, in any case.
-func checkPicklistText(ctx context.Context, c *autotask.Client, attribute, field, value string, diags *diag.Diagnostics) {
-	values, err := c.Picklist(ctx, autotask.Resources, field)
-	if err != nil {
-		diags.AddError("Cannot check "+attribute, err.Error())
-		return
-	}
-	have := make([]string, 0, len(values))
-	for _, v := range values {
-		if !v.IsActive {
-			continue // the zone refuses inactive values
-		}
-		if strings.EqualFold(v.Value, value) {
-			return
-		}
-		have = append(have, strconv.Quote(v.Value))
-	}
-	if len(have) == 0 {
-		return // a zone with no picklist here checks the value itself
-	}
-	diags.AddAttributeError(path.Root(attribute), "Value not in the zone's picklist",
-		fmt.Sprintf("%q is not one of the zone's values for %s: %s.", value, attribute, strings.Join(have, ", ")))
-}
-
-// checkLinesOfBusiness reads each id (batched with the other users' checks), and lists the
-// zone's lines of business only when one is missing.
-func checkLinesOfBusiness(ctx context.Context, c *autotask.Client, ids []int64, diags *diag.Diagnostics) {
-	for _, id := range ids {
-		var a orgLevelAssociation
-		switch err := c.Get(ctx, "OrganizationalLevelAssociations", id, &a); {
-		case autotask.IsNotFound(err):
-			msg := fmt.Sprintf("The zone has no line of business with id %d.", id)
-			if all, err := readLinesOfBusiness(ctx, c); err == nil && len(all) > 0 {
-				have := make([]string, len(all))
-				for i, l := range all {
-					have[i] = fmt.Sprintf("%d (%s)", l.ID, l.name())
-				}
-				msg += " Its lines of business: " + strings.Join(have, ", ") + "."
-			}
-			diags.AddAttributeError(path.Root("line_of_business_ids"), "Unknown line of business", msg)
-		case err != nil:
-			diags.AddError("Cannot check the lines of business", err.Error())
-			return
-		}
-	}
-}
-
-func activeWord(active bool) string {
-	if active {
-		return "active"
-	}
-	return "inactive"
-}
-
-// checkAPIUserLevel refuses a level an API user cannot hold: it must be active and API-only.
-func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, diags *diag.Diagnostics) {
-	_, levels, err := c.Capabilities(ctx, autotask.SecurityLevels)
-	if err != nil || !levels {
-		return // a zone without security levels in its API checks it itself
-	}
-	var level autotask.SecurityLevel
-	switch err := c.Get(ctx, autotask.SecurityLevels, id, &level); {
-	case autotask.IsNotFound(err):
-		diags.AddAttributeError(path.Root("security_level_id"), "Unknown security level", fmt.Sprintf("The zone has no security level with id %d. An API user needs an active API-only level: an "+
-			"autotask_security_level's id, or the id the autotask_security_level data source finds by name.", id))
-	case err != nil:
-		diags.AddError("Cannot check the security level", err.Error())
-	case !level.IsAPIOnly:
-		diags.AddAttributeError(path.Root("security_level_id"), "Security level not usable by an API user",
-			fmt.Sprintf("Security level %q (id %d) is not API-only; an API user needs an active API-only level.", level.Name, id))
-	case !level.IsActive:
-		diags.AddAttributeError(path.Root("security_level_id"), "Security level not usable by an API user",
-			fmt.Sprintf("Security level %q (id %d) is inactive; an API user needs an active API-only level.", level.Name, id))
-	}
-}
-
-// resolveVendor returns the picklist value of the Integration Vendor labelled label, matched
-// case-insensitively, or an error that suggests the closest labels.
-func resolveVendor(ctx context.Context, c *autotask.Client, label string) (int64, error) {
-	values, err := c.Picklist(ctx, autotask.Resources, "apiVendorID")
-	if err != nil {
-		return 0, err
-	}
-	want := strings.ToLower(strings.TrimSpace(label))
-	var near []string
-	for _, v := range values {
-		got := strings.ToLower(strings.TrimSpace(v.Label))
-		if got == want {
-			return strconv.ParseInt(v.Value, 10, 64)
-		}
-		if want != "" && (strings.Contains(got, want) || strings.Contains(want, got) || strings.HasPrefix(got, strings.Fields(want)[0])) {
-			near = append(near, strconv.Quote(v.Label))
-		}
-	}
-	msg := fmt.Sprintf("The zone's Integration Vendor picklist has no vendor named %q.", label)
-	if len(near) > 0 {
-		msg += " Did you mean " + strings.Join(near[:min(len(near), 5)], " or ") + "?"
-	}
-	return 0, fmt.Errorf("%s The autotask_integration_vendors data source lists them all", msg)
-}
-
-// publicZoneUsersMessage says what a zone speaking the published API cannot do.
-const publicZoneUsersMessage = "This zone speaks the published Autotask API (the public profile), whose Resources entity " +
-	"cannot create API users: make the user in the Autotask UI, then import it."
-
-// userByHand renders the UI steps that make the planned user, and the import block that adopts it.
-func userByHand(ctx context.Context, c *autotask.Client, plan apiUserResourceModel) string {
-	show := func(v types.String) string {
-		if v.IsUnknown() {
-			return "(known after apply)"
-		}
-		return v.ValueString()
-	}
-	level := "the level with id **" + strconv.FormatInt(plan.SecurityLevelID.ValueInt64(), 10) + "**"
-	if plan.SecurityLevelID.IsUnknown() || plan.SecurityLevelID.IsNull() {
-		level = "the level the vendor's guide names (its id is not known yet)"
-	}
-	u := permissions.ManualAPIUser{
-		Vendor: "the vendor", FirstName: show(plan.FirstName), LastName: show(plan.LastName),
-		Email: "email **" + show(plan.Email) + "**", Level: level,
-		IntegrationVendor: plan.IntegrationVendor.ValueString(), InternalIntegrationName: plan.InternalIntegrationName.ValueString(),
-	}
-	if ids, known := int64Set(ctx, plan.LineOfBusinessIDs); known && len(ids) > 0 {
-		names := map[int64]string{}
-		if all, err := readLinesOfBusiness(ctx, c); err == nil {
-			for _, l := range all {
-				names[l.ID] = l.name()
-			}
-		}
-		for _, id := range ids {
-			name, ok := names[id]
-			if !ok {
-				name = fmt.Sprintf("the line of business with id %d", id)
-			}
-			u.LinesOfBusiness = append(u.LinesOfBusiness, name)
-		}
-	}
-	key := "the username (key) the UI generated"
-	if !plan.UserName.IsNull() && !plan.UserName.IsUnknown() {
-		key = plan.UserName.ValueString()
-		u.Vendor += " (type the key **" + key + "** instead of generating one)"
-	}
-	return "\n\nTo make this user by hand:\n\n" + permissions.APIUserSteps(u) +
-		"\nThen adopt it with an import block (this resource's address, and the key as its id):\n\n" +
-		"import {\n  to = autotask_api_user.<name>\n  id = \"" + key + "\"\n}\n\n" +
-		"The zone's API cannot read the secret, the security level or the tracking identifier: Terraform keeps them from the configuration."
-}
-
 func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx = autotask.WithBatching(ctx) // the read-backs of many objects applied at once
 	var plan, config apiUserResourceModel
@@ -621,11 +190,9 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	switch profile, err := c.Profile(ctx); {
-	case err != nil:
-		resp.Diagnostics.AddError("Cannot tell the zone's API profile", err.Error())
+	if caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics); !ok {
 		return
-	case profile != autotask.ProfileExtended:
+	} else if !caps.CreatesAPIUsers {
 		resp.Diagnostics.AddError("The zone's API cannot create API users", publicZoneUsersMessage)
 		return
 	}
@@ -644,46 +211,45 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 		generated = true
 	}
 	c.AddSensitive(secret)
-	body, d := expandAPIUser(ctx, c, plan, userName, secret)
+	body, d := expandAPIUserCreate(ctx, c, plan.apiUserModel, userName, secret)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := c.Create(ctx, autotask.Resources, body)
+	id, err := c.CreateAPIUser(ctx, body)
 	if autotask.IsUncertain(err) {
-		id, err = adoptCreatedUser(ctx, c, userName, err)
+		id, err = apiUser.adoptAfterUncertainCreate(ctx, userNamed(c), userName, err)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the API user", err.Error())
 		return
 	}
-	prior := plan
-	prior.Secret = types.StringNull()
+	m := apiUserResourceModel{
+		Secret: types.StringNull(), SecretRotationTriggers: plan.SecretRotationTriggers, SecretWO: types.StringNull(),
+		SecretWOVersion: plan.SecretWOVersion, OnDestroy: plan.OnDestroy,
+	}
 	if generated {
-		prior.Secret = types.StringValue(secret)
+		m.Secret = types.StringValue(secret)
 	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacingUser, nil)...)
-	// Record the id and secret first: if reading the user back fails, Terraform still tracks it.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), prior.Secret)...)
-	m, found, d := readAPIUser(ctx, c, id, &prior)
+	zone, found, d := readAPIUser(ctx, c, id, &plan.apiUserModel)
 	if d.HasError() || !found {
-		// The user exists and its secret is known: keep it as planned rather than fail (which
-		// would taint it). What only the zone knows stays null until the next refresh.
-		resp.Diagnostics.Append(warnings(d)...)
-		resp.Diagnostics.AddWarning("API user created but not read back",
-			fmt.Sprintf("API user %q (id %d) was created and its secret is in state; reading it back failed, so the rest is filled in by the next refresh.", userName, id))
-		prior.ID, prior.UserName = types.Int64Value(id), types.StringValue(userName)
-		nullUnknowns(&prior)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
-		return
+		// The user exists and its secret is known: keep it as planned. What only the zone
+		// knows stays null until the next refresh.
+		apiUser.createdButNotReadBack(d, fmt.Sprintf("API user %q (id %d) was created and its secret is in state; reading it back "+
+			"failed, so the rest is filled in by the next refresh.", userName, id), &resp.Diagnostics)
+		zone = plan.apiUserModel
+		zone.ID, zone.UserName = types.Int64Value(id), types.StringValue(userName)
+		nullUnknowns(&zone)
+	} else {
+		resp.Diagnostics.Append(d...)
 	}
-	resp.Diagnostics.Append(d...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	m.apiUserModel = zone
+	resp.Diagnostics.Append(forgetReplaced(ctx, resp.Private, privateReplacingUser)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // nullUnknowns sets the values still unknown after a create to null: only the zone knows them.
-func nullUnknowns(m *apiUserResourceModel) {
+func nullUnknowns(m *apiUserModel) {
 	if m.IsLocked.IsUnknown() {
 		m.IsLocked = types.BoolNull()
 	}
@@ -705,19 +271,6 @@ func nullUnknowns(m *apiUserResourceModel) {
 	}
 }
 
-// adoptCreatedUser looks up a user whose create had an uncertain outcome. Usernames are unique,
-// so a user with this generated name is the one this create made.
-func adoptCreatedUser(ctx context.Context, c *autotask.Client, userName string, createErr error) (int64, error) {
-	found, err := c.ResourcesNamed(ctx, userName)
-	switch {
-	case err != nil:
-		return 0, fmt.Errorf("%w; looking the user up by username to see whether it was made also failed: %w", createErr, err)
-	case len(found) == 0:
-		return 0, fmt.Errorf("%w. No resource has the username %q, so the zone did not make it: applying again is safe", createErr, userName)
-	}
-	return found[0].ID, nil
-}
-
 func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
 	var state apiUserResourceModel
@@ -726,14 +279,15 @@ func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &state)
+	zone, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &state.apiUserModel)
 	resp.Diagnostics.Append(d...)
 	switch {
 	case resp.Diagnostics.HasError():
 	case !found:
 		resp.State.RemoveResource(ctx)
 	default:
-		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+		state.apiUserModel = zone // the resource-only fields stay as they are: the zone has none of them
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
 }
 
@@ -747,13 +301,19 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	patch, d := expandAPIUserPatch(ctx, plan, state)
-	resp.Diagnostics.Append(d...)
-	prior := plan
+	caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	patch := expandAPIUserPatch(ctx, plan.apiUserModel, state.apiUserModel)
+	m := apiUserResourceModel{
+		Secret: plan.Secret, SecretRotationTriggers: plan.SecretRotationTriggers, SecretWO: types.StringNull(),
+		SecretWOVersion: plan.SecretWOVersion, OnDestroy: plan.OnDestroy,
+	}
 	switch {
 	case !config.SecretWOVersion.IsNull() && (!config.SecretWOVersion.Equal(state.SecretWOVersion) || !state.Secret.IsNull()):
 		c.AddSensitive(config.SecretWO.ValueString())
-		patch["secret"] = config.SecretWO.ValueString()
+		patch.Secret = config.SecretWO.ValueStringPointer()
 	case plan.Secret.IsUnknown():
 		secret, err := autotask.GenerateSecret(generatedSecretLength)
 		if err != nil {
@@ -761,41 +321,37 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		}
 		c.AddSensitive(secret)
-		patch["secret"] = secret
-		prior.Secret = types.StringValue(secret)
+		patch.Secret = &secret
+		m.Secret = types.StringValue(secret)
 	}
-	if resp.Diagnostics.HasError() {
-		return
+	if !caps.APIUserSettings {
+		patch = patch.PublishedFieldsOnly() // Terraform keeps the rest from the configuration
 	}
-	if profile, err := c.Profile(ctx); err == nil && profile != autotask.ProfileExtended {
-		for _, field := range extendedUserFields {
-			delete(patch, field) // the published Resources has no such field: Terraform keeps it from the configuration
-		}
-	}
-	if len(patch) > 1 {
-		if _, err := c.Patch(ctx, autotask.Resources, patch); err != nil {
+	if !patch.IsEmpty() {
+		if err := c.UpdateAPIUser(ctx, patch); err != nil {
 			msg := err.Error()
-			if _, rotating := patch["secret"]; rotating && autotask.IsUncertain(err) {
+			if patch.Secret != nil && autotask.IsUncertain(err) {
 				msg += ". The new secret may or may not be in effect: apply again to set a fresh one"
 			}
 			resp.Diagnostics.AddError("Cannot update the API user", msg)
 			return
 		}
 	}
-	// Record the secret now: if reading the user back fails, the state still holds the one in effect.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), prior.Secret)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_rotation_triggers"), prior.SecretRotationTriggers)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_wo_version"), prior.SecretWOVersion)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplacingUser, nil)...)
-	m, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &prior)
+	resp.Diagnostics.Append(forgetReplaced(ctx, resp.Private, privateReplacingUser)...)
+	zone, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &plan.apiUserModel)
 	resp.Diagnostics.Append(d...)
 	if !found && !resp.Diagnostics.HasError() {
-		resp.Diagnostics.AddError("API user vanished", fmt.Sprintf("Resource %d disappeared during the update.", state.ID.ValueInt64()))
+		apiUser.vanished(state.ID.ValueInt64(), &resp.Diagnostics)
 	}
 	if resp.Diagnostics.HasError() {
+		// The update was made: the state keeps the secret now in effect, with its triggers.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), m.Secret)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_rotation_triggers"), m.SecretRotationTriggers)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_wo_version"), m.SecretWOVersion)...)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	m.apiUserModel = zone
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 func (r *apiUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -814,7 +370,7 @@ func (r *apiUserResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, err := c.Patch(ctx, autotask.Resources, map[string]any{"id": state.ID.ValueInt64(), "isActive": false}); err != nil && !autotask.IsNotFound(err) {
+	if err := c.DeactivateResource(ctx, state.ID.ValueInt64()); err != nil && !autotask.IsNotFound(err) {
 		resp.Diagnostics.AddError("Cannot deactivate the API user", err.Error())
 		return
 	}
@@ -828,22 +384,11 @@ func (r *apiUserResource) ImportState(ctx context.Context, req resource.ImportSt
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
-	if err != nil {
-		found, err := c.ResourcesNamed(ctx, req.ID)
-		switch {
-		case err != nil:
-			resp.Diagnostics.AddError("Cannot look the API user up", err.Error())
-			return
-		case len(found) == 0:
-			resp.Diagnostics.AddError("API user not found", fmt.Sprintf("No resource has the username %q. Import takes a resource id or a username.", req.ID))
-			return
-		}
-		id = found[0].ID
+	id, ok := apiUser.importID(ctx, userNamed(c), req.ID, &resp.Diagnostics)
+	if !ok {
+		return
 	}
-	prior := apiUserResourceModel{OnDestroy: types.StringValue(onDestroyDeactivate), Secret: types.StringNull(),
-		SecretRotationTriggers: types.MapNull(types.StringType), SecretWO: types.StringNull(), SecretWOVersion: types.Int64Null()}
-	m, found, d := readAPIUser(ctx, c, id, &prior)
+	zone, found, d := readAPIUser(ctx, c, id, nil)
 	resp.Diagnostics.Append(d...)
 	switch {
 	case resp.Diagnostics.HasError():
@@ -855,272 +400,9 @@ func (r *apiUserResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.AddWarning("The secret was not imported",
 		"Autotask never returns a secret, so secret is null in state. To have Terraform hold a working secret, set or change "+
 			"secret_rotation_triggers: the next apply generates a new secret and sets it in place (the old one stops working).")
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
-}
-
-// extendedUserFields are the Resources fields only the extended profile has.
-var extendedUserFields = []string{"securityLevelID", "lineOfBusinessIDs", "canViewItemsWithNoLineOfBusiness", "protectedDataPermission", "isLocked", "secret"}
-
-// readAPIUser reads a user and flattens it. prior is the state or plan it follows (for the data
-// source, nil): the secret and the settings Autotask does not hold are kept from it, and so is
-// the vendor's label while its picklist value is unchanged.
-func readAPIUser(ctx context.Context, c *autotask.Client, id int64, prior *apiUserResourceModel) (*apiUserResourceModel, bool, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var u autotask.APIUser
-	if err := c.Get(ctx, autotask.Resources, id, &u); err != nil {
-		if autotask.IsNotFound(err) {
-			return nil, false, nil
-		}
-		diags.AddError("Cannot read the API user", err.Error())
-		return nil, false, diags
+	m := apiUserResourceModel{
+		apiUserModel: zone, Secret: types.StringNull(), SecretRotationTriggers: types.MapNull(types.StringType),
+		SecretWO: types.StringNull(), SecretWOVersion: types.Int64Null(), OnDestroy: types.StringValue(onDestroyDeactivate),
 	}
-	if u.APITrackingIdentifier != nil {
-		c.AddSensitive(*u.APITrackingIdentifier)
-	}
-	vendor := types.StringNull()
-	if u.APIVendorID != nil {
-		// Keep the configured spelling of the same vendor, and its old label after a rename.
-		var kept types.String
-		if prior != nil && !prior.IntegrationVendor.IsNull() && !prior.IntegrationVendor.IsUnknown() {
-			kept = prior.IntegrationVendor
-		}
-		if kept.IsNull() || prior.IntegrationVendorID.ValueInt64() != *u.APIVendorID {
-			label, err := c.PicklistLabelOf(ctx, autotask.Resources, "apiVendorID", strconv.FormatInt(*u.APIVendorID, 10))
-			if err != nil {
-				diags.AddError("Cannot read the user's Integration Vendor", err.Error())
-				return nil, false, diags
-			}
-			if !strings.EqualFold(strings.TrimSpace(label), strings.TrimSpace(kept.ValueString())) {
-				kept = types.StringValue(label)
-			}
-		}
-		vendor = kept
-	}
-	m := &apiUserResourceModel{
-		Secret: types.StringNull(), SecretRotationTriggers: types.MapNull(types.StringType), SecretWO: types.StringNull(),
-		SecretWOVersion: types.Int64Null(), OnDestroy: types.StringValue(onDestroyDeactivate),
-	}
-	if prior != nil {
-		m.Secret, m.SecretRotationTriggers, m.SecretWOVersion, m.OnDestroy = prior.Secret, prior.SecretRotationTriggers, prior.SecretWOVersion, prior.OnDestroy
-	}
-	var d diag.Diagnostics
-	m.apiUserModel, d = flattenAPIUser(ctx, u, vendor)
-	diags.Append(d...)
-	if prior != nil {
-		// The zone matches picklist text case-insensitively and answers its own spelling: keep the configured one.
-		m.DateFormat = sameText(m.DateFormat, prior.DateFormat)
-		m.TimeFormat = sameText(m.TimeFormat, prior.TimeFormat)
-		m.NumberFormat = sameText(m.NumberFormat, prior.NumberFormat)
-	}
-	if profile, err := c.Profile(ctx); err == nil && profile != autotask.ProfileExtended {
-		keepUnreadable(&m.apiUserModel, prior)
-	}
-	return m, true, diags
-}
-
-// sameText returns prior when it names the same value as zone, ignoring case.
-func sameText(zone, prior types.String) types.String {
-	if !prior.IsNull() && !prior.IsUnknown() && strings.EqualFold(zone.ValueString(), prior.ValueString()) {
-		return prior
-	}
-	return zone
-}
-
-// keepUnreadable copies from prior what a public zone's Resources cannot return: the
-// extended API-user fields. Without a known prior value (an import, the data source) they are null.
-func keepUnreadable(m *apiUserModel, prior *apiUserResourceModel) {
-	var p apiUserModel
-	if prior != nil {
-		p = prior.apiUserModel
-	}
-	keep(&m.SecurityLevelID, p.SecurityLevelID, types.Int64Null())
-	keep(&m.IntegrationVendorID, p.IntegrationVendorID, types.Int64Null())
-	keep(&m.IsLocked, p.IsLocked, types.BoolNull())
-	keep(&m.CanViewItemsWithNoLineOfBusiness, p.CanViewItemsWithNoLineOfBusiness, types.BoolNull())
-	keep(&m.IntegrationVendor, p.IntegrationVendor, types.StringNull())
-	keep(&m.InternalIntegrationName, p.InternalIntegrationName, types.StringNull())
-	keep(&m.TrackingIdentifier, p.TrackingIdentifier, types.StringNull())
-	keep(&m.ProtectedDataPermission, p.ProtectedDataPermission, types.StringNull())
-	keep(&m.LineOfBusinessIDs, p.LineOfBusinessIDs, types.SetNull(types.Int64Type))
-}
-
-// keep sets *dst to prior when prior is a known value, and to null otherwise.
-func keep[T attr.Value](dst *T, prior, null T) {
-	if attr.Value(prior) != nil && !prior.IsNull() && !prior.IsUnknown() {
-		*dst = prior
-		return
-	}
-	*dst = null
-}
-
-// expandAPIUser builds the create body. Optional settings left unset are left out, so the zone
-// applies its defaults.
-func expandAPIUser(ctx context.Context, c *autotask.Client, plan apiUserResourceModel, userName, secret string) (map[string]any, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	license, err := c.PicklistValueOf(ctx, autotask.Resources, "licenseType", "API User")
-	if err != nil {
-		diags.AddError("Cannot find the API User license type", err.Error())
-		return nil, diags
-	}
-	body := map[string]any{
-		"firstName": plan.FirstName.ValueString(), "lastName": plan.LastName.ValueString(), "email": plan.Email.ValueString(),
-		"userName": userName, "secret": secret, "licenseType": license, "securityLevelID": plan.SecurityLevelID.ValueInt64(),
-		"isActive": plan.IsActive.ValueBool(), "protectedDataPermission": plan.ProtectedDataPermission.ValueString(),
-	}
-	if !plan.IntegrationVendor.IsNull() {
-		body["apiVendorID"] = plan.IntegrationVendorID.ValueInt64()
-		if plan.IntegrationVendorID.IsUnknown() || plan.IntegrationVendorID.IsNull() {
-			id, err := resolveVendor(ctx, c, plan.IntegrationVendor.ValueString())
-			if err != nil {
-				diags.AddAttributeError(path.Root("integration_vendor"), "Unknown Integration Vendor", err.Error())
-				return nil, diags
-			}
-			body["apiVendorID"] = id
-		}
-	} else {
-		body["internalIntegrationName"] = plan.InternalIntegrationName.ValueString()
-	}
-	addKnown(ctx, body, plan.apiUserModel, &diags)
-	return body, diags
-}
-
-// expandAPIUserPatch builds a PATCH of the settings that differ between state and plan.
-func expandAPIUserPatch(ctx context.Context, plan, state apiUserResourceModel) (map[string]any, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	patch := map[string]any{"id": state.ID.ValueInt64()}
-	for _, f := range []struct {
-		field       string
-		plan, state attr.Value
-	}{
-		{"firstName", plan.FirstName, state.FirstName},
-		{"lastName", plan.LastName, state.LastName},
-		{"email", plan.Email, state.Email},
-		{"isActive", plan.IsActive, state.IsActive},
-		{"protectedDataPermission", plan.ProtectedDataPermission, state.ProtectedDataPermission},
-	} {
-		if !f.plan.Equal(f.state) {
-			patch[f.field] = goValue(f.plan)
-		}
-	}
-	if plan.IsLocked.ValueBool() != state.IsLocked.ValueBool() && !plan.IsLocked.IsUnknown() {
-		patch["isLocked"] = false // only unlocking can be asked for
-	}
-	changed := map[string]any{}
-	addKnown(ctx, changed, plan.apiUserModel, &diags)
-	unchanged := map[string]any{}
-	addKnown(ctx, unchanged, state.apiUserModel, &diags)
-	for k, v := range changed {
-		if fmt.Sprint(unchanged[k]) != fmt.Sprint(v) {
-			patch[k] = v
-		}
-	}
-	return patch, diags
-}
-
-// addKnown adds the optional settings that are known in m: the ones a configuration may leave
-// to the zone.
-func addKnown(ctx context.Context, body map[string]any, m apiUserModel, diags *diag.Diagnostics) {
-	for field, v := range map[string]attr.Value{
-		"securityLevelID": m.SecurityLevelID, "locationID": m.LocationID, "dateFormat": m.DateFormat, "timeFormat": m.TimeFormat,
-		"numberFormat": m.NumberFormat, "canViewItemsWithNoLineOfBusiness": m.CanViewItemsWithNoLineOfBusiness,
-	} {
-		if !v.IsNull() && !v.IsUnknown() {
-			body[field] = goValue(v)
-		}
-	}
-	if !m.LineOfBusinessIDs.IsNull() && !m.LineOfBusinessIDs.IsUnknown() {
-		var ids []int64
-		diags.Append(m.LineOfBusinessIDs.ElementsAs(ctx, &ids, false)...)
-		slices.Sort(ids)
-		body["lineOfBusinessIDs"] = ids
-	}
-}
-
-// goValue is the JSON value of a known scalar.
-func goValue(v attr.Value) any {
-	switch v := v.(type) {
-	case types.String:
-		return v.ValueString()
-	case types.Int64:
-		return v.ValueInt64()
-	case types.Bool:
-		return v.ValueBool()
-	}
-	return nil
-}
-
-// flattenAPIUser maps the wire form to the shared model.
-func flattenAPIUser(ctx context.Context, u autotask.APIUser, vendor types.String) (apiUserModel, diag.Diagnostics) {
-	lobs := u.LineOfBusinessIDs
-	if lobs == nil {
-		lobs = []int64{}
-	}
-	set, diags := types.SetValueFrom(ctx, types.Int64Type, lobs)
-	return apiUserModel{
-		ID:                               types.Int64Value(u.ID),
-		FirstName:                        types.StringValue(u.FirstName),
-		LastName:                         types.StringValue(u.LastName),
-		Email:                            types.StringValue(u.Email),
-		UserName:                         types.StringValue(u.UserName),
-		IsActive:                         types.BoolValue(u.IsActive),
-		IsLocked:                         types.BoolValue(u.IsLocked),
-		SecurityLevelID:                  types.Int64PointerValue(u.SecurityLevelID),
-		LocationID:                       types.Int64PointerValue(u.LocationID),
-		DateFormat:                       types.StringValue(u.DateFormat),
-		TimeFormat:                       types.StringValue(u.TimeFormat),
-		NumberFormat:                     types.StringValue(u.NumberFormat),
-		LineOfBusinessIDs:                set,
-		CanViewItemsWithNoLineOfBusiness: types.BoolPointerValue(u.CanViewItemsWithNoLineOfBusiness),
-		ProtectedDataPermission:          types.StringValue(u.ProtectedDataPermission),
-		IntegrationVendor:                vendor,
-		IntegrationVendorID:              types.Int64PointerValue(u.APIVendorID),
-		InternalIntegrationName:          types.StringPointerValue(u.InternalIntegrationName),
-		TrackingIdentifier:               types.StringPointerValue(u.APITrackingIdentifier),
-	}, diags
-}
-
-// defaultOnCreate plans a default for a new object and the state's value after, so an object
-// imported from a zone that cannot read the attribute (null in state) plans no change.
-type defaultOnCreate struct{ value string }
-
-func (m defaultOnCreate) Description(context.Context) string {
-	return fmt.Sprintf("defaults to %q on create and keeps the state's value after", m.value)
-}
-
-func (m defaultOnCreate) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (m defaultOnCreate) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	switch {
-	case !req.ConfigValue.IsNull():
-	case req.State.Raw.IsNull():
-		resp.PlanValue = types.StringValue(m.value)
-	default:
-		resp.PlanValue = req.StateValue
-	}
-}
-
-// trackingSourcePlan plans a tracking attribute left out of the configuration: null when the
-// configuration sets the other source (exactly one is used), otherwise the state's value, so an
-// imported user may leave both out.
-type trackingSourcePlan struct{ other string }
-
-func (m trackingSourcePlan) Description(context.Context) string {
-	return "null when " + m.other + " is set; otherwise the state's value"
-}
-
-func (m trackingSourcePlan) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (m trackingSourcePlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.ConfigValue.IsNull() {
-		return
-	}
-	var other types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(m.other), &other)...)
-	if req.State.Raw.IsNull() || !other.IsNull() {
-		resp.PlanValue = types.StringNull()
-		return
-	}
-	resp.PlanValue = req.StateValue
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -20,7 +20,6 @@ import (
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
-	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
@@ -391,97 +390,6 @@ func TestAccAPIUserSecretsNeverReachLogs(t *testing.T) {
 	}
 }
 
-type apiUserCredentials struct {
-	id                     string
-	resourceID             int64
-	userName, secret, code string
-}
-
-// credentialsOf reads a user's credentials from the state; a vendor-tracked user has no
-// tracking identifier there, and these tests use internal integrations.
-func credentialsOf(s *terraform.State, addr string) apiUserCredentials {
-	a := s.RootModule().Resources[addr].Primary.Attributes
-	return apiUserCredentials{id: a["id"], userName: a["user_name"], secret: a["secret"], code: a["tracking_identifier"]}
-}
-
-// signIn makes an authenticated call with the credentials: an error means they do not work.
-func signIn(zone *simtest.Zone, creds apiUserCredentials) error {
-	c, err := autotask.New(autotask.Options{Username: creds.userName, Secret: creds.secret, IntegrationCode: creds.code, BaseURL: zone.URL, MaxRetries: -1})
-	if err != nil {
-		return err
-	}
-	if _, err := c.ThresholdInformation(context.Background()); err != nil {
-		return fmt.Errorf("%s cannot sign in: %w", creds.userName, err)
-	}
-	return nil
-}
-
-func vendorCode(t *testing.T, zone *simtest.Zone, label string) string {
-	t.Helper()
-	for _, v := range zone.Sim.Vendors() {
-		if strings.EqualFold(v.Label, label) {
-			return v.TrackingCode
-		}
-	}
-	t.Fatalf("the simulator has no vendor %q", label)
-	return ""
-}
-
-// checkAPIUserInZone asks the zone for the user at addr.
-func checkAPIUserInZone(t *testing.T, zone *simtest.Zone, addr string, ok func(autotask.APIUser) bool) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		id, err := stateID(s, addr)
-		if err != nil {
-			return err
-		}
-		var u autotask.APIUser
-		if err := zoneClient(t, zone).Get(context.Background(), autotask.Resources, id, &u); err != nil {
-			return err
-		}
-		if !ok(u) {
-			return fmt.Errorf("the zone has %+v", u)
-		}
-		return nil
-	}
-}
-
-// checkAPIUsersDestroyed asks the zone that every user in the state is inactive (resources are
-// never deleted) and every level gone or inactive.
-func checkAPIUsersDestroyed(t *testing.T, zone *simtest.Zone) func(*terraform.State) error {
-	levels := checkSecurityLevelsDestroyed(t, zone)
-	return func(s *terraform.State) error {
-		users, err := managed(s, "autotask_api_user")
-		if err != nil {
-			return err
-		}
-		for addr := range users {
-			if err := checkAPIUserInZone(t, zone, addr, func(u autotask.APIUser) bool { return !u.IsActive })(s); err != nil {
-				return fmt.Errorf("%s after destroy: %w", addr, err)
-			}
-		}
-		return levels(s)
-	}
-}
-
-// apiUserConfig is a level and an internally tracked user on it; extra goes into the user.
-func apiUserConfig(label, extra string) string {
-	return fmt.Sprintf(`
-resource "autotask_security_level" %[1]q {
-  name        = "API User (%[1]s)"
-  permissions = {}
-}
-
-resource "autotask_api_user" %[1]q {
-  first_name                = "Test"
-  last_name                 = %[1]q
-  email                     = "%[1]s@example.com"
-  security_level_id         = autotask_security_level.%[1]s.id
-  internal_integration_name = %[1]q
-  %[2]s
-}
-`, label, extra)
-}
-
 // TestAccAPIUserExamples applies the documentation's examples that need no other provider, and
 // reads a user with the data source by username and by id.
 func TestAccAPIUserExamples(t *testing.T) {
@@ -578,4 +486,43 @@ resource "autotask_api_user" "vendor" {
 			},
 		},
 	})
+}
+
+// TestAccReplaceFlagReplacesALevelAndAUser: terraform apply -replace plans the replacement with
+// the old object's private data, so the name and username checks know it is the object itself.
+func TestAccReplaceFlagReplacesALevelAndAUser(t *testing.T) {
+	_, provider := simProvider(t, autotasksim.ProfileExtended)
+	levels := newCLIDir(t, provider+levelConfig("replaced", "Replaced", "", nil))
+	levels.run("apply", "-input=false", "-auto-approve")
+	before := levels.run("state", "show", "autotask_security_level.replaced")
+	out := levels.run("apply", "-input=false", "-auto-approve", "-replace=autotask_security_level.replaced")
+	if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
+		t.Fatalf("want the level replaced:\n%s", out)
+	}
+	if after := levels.run("state", "show", "autotask_security_level.replaced"); after == before {
+		t.Fatal("the level was not replaced")
+	}
+
+	// A user keeps its username through -replace only if the zone frees it, which Autotask never
+	// does: the plan passes the username check; at apply, once the old user is deactivated, the
+	// check of the new one says the username stays taken.
+	users := newCLIDir(t, provider+fmt.Sprintf(`
+data "autotask_security_level" "api" {
+  name = %q
+}
+
+resource "autotask_api_user" "replaced" {
+  first_name                = "Replaced"
+  last_name                 = "User"
+  email                     = "replaced@example.com"
+  user_name                 = "replacedapi1"
+  security_level_id         = data.autotask_security_level.api.id
+  internal_integration_name = "Replaced"
+}
+`, permissions.SystemAPILevel))
+	users.run("apply", "-input=false", "-auto-approve")
+	out, err := users.try("apply", "-input=false", "-auto-approve", "-replace=autotask_api_user.replaced")
+	if err == nil || !strings.Contains(out, "Destruction complete") || !strings.Contains(out, "the new user needs") {
+		t.Fatalf("want the plan to pass and the apply to explain that the username stays taken (%v):\n%s", err, out)
+	}
 }

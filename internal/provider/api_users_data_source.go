@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 )
 
 var _ datasource.DataSourceWithConfigure = (*apiUsersDataSource)(nil)
@@ -75,18 +73,7 @@ func (d *apiUsersDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	license, err := c.PicklistValueOf(ctx, autotask.Resources, "licenseType", "API User")
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot find the API User license type", err.Error())
-		return
-	}
-	filter := []autotask.Filter{autotask.Eq("licenseType", license)}
-	if m.OnlyActive.ValueBool() {
-		filter = append(filter, autotask.Eq("isActive", true))
-	}
-	found, err := autotask.QueryAs[autotask.APIUser](ctx, c, autotask.Resources, autotask.Query{
-		Filter: filter, IncludeFields: []string{"id", "userName", "firstName", "lastName", "email", "isActive", "locationID"},
-	})
+	found, err := c.APIUsers(ctx, m.OnlyActive.ValueBool())
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list the API users", err.Error())
 		return

@@ -36,19 +36,6 @@ type resourceModel struct {
 	LocationID   types.Int64  `tfsdk:"location_id"`
 }
 
-// autotaskResource is the wire form of the published Resources fields the provider reads.
-type autotaskResource struct {
-	ID           int64  `json:"id"`
-	UserName     string `json:"userName"`
-	Email        string `json:"email"`
-	FirstName    string `json:"firstName"`
-	LastName     string `json:"lastName"`
-	IsActive     bool   `json:"isActive"`
-	LicenseType  *int64 `json:"licenseType"`
-	ResourceType string `json:"resourceType"`
-	LocationID   *int64 `json:"locationID"`
-}
-
 func (d *resourceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_resource"
 }
@@ -83,18 +70,14 @@ func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var filter autotask.Filter
-	var what string
-	by := path.Root("email")
+	key, value, what, by := autotask.ByEmail, any(m.Email.ValueString()), fmt.Sprintf("email %q", m.Email.ValueString()), path.Root("email")
 	switch {
 	case !m.ID.IsNull():
-		filter, what, by = autotask.Eq("id", m.ID.ValueInt64()), fmt.Sprintf("id %d", m.ID.ValueInt64()), path.Root("id")
+		key, value, what, by = autotask.ByID, m.ID.ValueInt64(), fmt.Sprintf("id %d", m.ID.ValueInt64()), path.Root("id")
 	case !m.UserName.IsNull():
-		filter, what, by = autotask.Eq("userName", m.UserName.ValueString()), fmt.Sprintf("username %q", m.UserName.ValueString()), path.Root("user_name")
-	default:
-		filter, what = autotask.Eq("email", m.Email.ValueString()), fmt.Sprintf("email %q", m.Email.ValueString())
+		key, value, what, by = autotask.ByUserName, m.UserName.ValueString(), fmt.Sprintf("username %q", m.UserName.ValueString()), path.Root("user_name")
 	}
-	found, err := autotask.QueryAs[autotaskResource](ctx, c, "Resources", autotask.Query{Filter: []autotask.Filter{filter}})
+	found, err := c.ResourcesBy(ctx, key, value)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read resources", err.Error())
 		return
@@ -111,7 +94,7 @@ func (d *resourceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	r := found[0]
 	license := ""
 	if r.LicenseType != nil {
-		if license, err = c.PicklistLabelOf(ctx, "Resources", "licenseType", fmt.Sprint(*r.LicenseType)); err != nil {
+		if license, err = c.PicklistLabelOf(ctx, autotask.Resources, autotask.LicenseTypeField, fmt.Sprint(*r.LicenseType)); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("license_type"), "Cannot read the license type's label",
 				fmt.Sprintf("The resource %d has license type %d, whose label the zone's licenseType picklist does not give: %s", r.ID, *r.LicenseType, err))
 			return

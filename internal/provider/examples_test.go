@@ -13,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
-	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
-	"github.com/autotask-tf/terraform-provider-autotask/internal/devcli"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
@@ -40,28 +38,6 @@ func TestAccVendorExamples(t *testing.T) {
 			cli.run("destroy", "-input=false", "-auto-approve")
 		})
 	}
-}
-
-// zoneFromEnvironment starts an extended zone and hands its admin credentials to the provider
-// through the environment, as the examples expect.
-func zoneFromEnvironment(t *testing.T) *simtest.Zone {
-	t.Helper()
-	zone, _ := simProvider(t, autotasksim.ProfileExtended)
-	t.Setenv(envBaseURL, zone.URL)
-	t.Setenv(envUsername, zone.Username)
-	t.Setenv(envSecret, zone.Secret)
-	t.Setenv(envIntegrationCode, zone.IntegrationCode)
-	return zone
-}
-
-// outputs reads a configuration's string and number outputs, sensitive ones included.
-func outputs(t *testing.T, cli *cliDir) map[string]string {
-	t.Helper()
-	out, err := devcli.ParseOutputs([]byte(cli.run("output", "-json")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestAccPageExamples applies the examples of the pages no other test applies, so none rots:

@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 )
 
 var _ datasource.DataSourceWithConfigure = (*integrationVendorsDataSource)(nil)
@@ -28,12 +26,6 @@ type integrationVendorModel struct {
 }
 
 var integrationVendorAttrTypes = map[string]attr.Type{"id": types.Int64Type, "label": types.StringType, "is_active": types.BoolType}
-
-// publicZoneVendorsMessage explains why a public zone has no vendor picklist, and what to do.
-const publicZoneVendorsMessage = "This zone speaks the published Autotask API (the public profile), whose Resources " +
-	"entity has no API tracking identifier and cannot create API users, so it has no Integration Vendor picklist. " +
-	"Pick the vendor by hand: Admin > Company Settings & Users > Resources/Users (HR) > Resources/Users, edit the API user, " +
-	"API Tracking Identifier > Integration Vendor. The template data source's integration_vendor gives the name to pick."
 
 func (d *integrationVendorsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_integration_vendors"
@@ -62,16 +54,15 @@ func (d *integrationVendorsDataSource) Read(ctx context.Context, _ datasource.Re
 	if c == nil {
 		return
 	}
-	profile, err := c.Profile(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot tell the zone's API profile", err.Error())
+	caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	if profile != autotask.ProfileExtended {
+	if !caps.APIUserSettings {
 		resp.Diagnostics.AddError("The zone has no Integration Vendor picklist", publicZoneVendorsMessage)
 		return
 	}
-	values, err := c.Picklist(ctx, "Resources", "apiVendorID")
+	values, err := c.IntegrationVendors(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the Integration Vendor picklist", err.Error())
 		return

@@ -28,15 +28,6 @@ type internalLocationModel struct {
 	TimeZone  types.String `tfsdk:"time_zone"`
 }
 
-// internalLocation is the wire form of InternalLocations.
-type internalLocation struct {
-	ID        int64  `json:"id"`
-	Name      string `json:"name"`
-	IsDefault bool   `json:"isDefault"`
-	City      string `json:"city"`
-	TimeZone  string `json:"timeZone"`
-}
-
 func (d *internalLocationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_internal_location"
 }
@@ -65,11 +56,13 @@ func (d *internalLocationDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	filter := autotask.Eq("isDefault", true)
-	if !m.Name.IsNull() {
-		filter = autotask.Eq("name", m.Name.ValueString())
+	var found []autotask.InternalLocation
+	var err error
+	if m.Name.IsNull() {
+		found, err = c.DefaultInternalLocations(ctx)
+	} else {
+		found, err = c.InternalLocations(ctx, m.Name.ValueString())
 	}
-	found, err := autotask.QueryAs[internalLocation](ctx, c, "InternalLocations", autotask.Query{Filter: []autotask.Filter{filter}})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read internal locations", err.Error())
 		return
@@ -95,7 +88,7 @@ func (d *internalLocationDataSource) notFound(ctx context.Context, c *autotask.C
 	if matches > 1 {
 		what = fmt.Sprintf("%d internal locations match.", matches)
 	}
-	all, err := autotask.QueryAs[internalLocation](ctx, c, "InternalLocations", autotask.Query{})
+	all, err := c.InternalLocations(ctx, "")
 	if err != nil || len(all) == 0 {
 		return what
 	}

@@ -9,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 )
 
 var _ datasource.DataSourceWithConfigure = (*lineOfBusinessDataSource)(nil)
@@ -30,26 +28,6 @@ type lineOfBusinessModel struct {
 	Level2Name types.String `tfsdk:"organizational_level_2_name"`
 	IsActive   types.Bool   `tfsdk:"is_active"`
 }
-
-type orgLevel struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-}
-
-type orgLevelAssociation struct {
-	ID       int64 `json:"id"`
-	IsActive bool  `json:"isActive"`
-	Level1ID int64 `json:"organizationalLevel1ID"`
-	Level2ID int64 `json:"organizationalLevel2ID"`
-}
-
-// lineOfBusiness is an association with its level names resolved.
-type lineOfBusiness struct {
-	orgLevelAssociation
-	level1, level2 string
-}
-
-func (l lineOfBusiness) name() string { return l.level1 + " > " + l.level2 }
 
 func (d *lineOfBusinessDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_line_of_business"
@@ -82,7 +60,7 @@ func (d *lineOfBusinessDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	all, err := readLinesOfBusiness(ctx, c)
+	all, err := c.LinesOfBusiness(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read lines of business", err.Error())
 		return
@@ -90,14 +68,14 @@ func (d *lineOfBusinessDataSource) Read(ctx context.Context, req datasource.Read
 	want := normaliseLOBName(m.Name.ValueString())
 	var names []string
 	for _, l := range all {
-		names = append(names, fmt.Sprintf("%q", l.name()))
-		if normaliseLOBName(l.name()) != want {
+		names = append(names, fmt.Sprintf("%q", l.Name()))
+		if normaliseLOBName(l.Name()) != want {
 			continue
 		}
 		m = lineOfBusinessModel{
 			Name: m.Name, ID: types.Int64Value(l.ID),
-			Level1ID: types.Int64Value(l.Level1ID), Level1Name: types.StringValue(l.level1),
-			Level2ID: types.Int64Value(l.Level2ID), Level2Name: types.StringValue(l.level2),
+			Level1ID: types.Int64Value(l.Level1ID), Level1Name: types.StringValue(l.Level1Name),
+			Level2ID: types.Int64Value(l.Level2ID), Level2Name: types.StringValue(l.Level2Name),
 			IsActive: types.BoolValue(l.IsActive),
 		}
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -105,30 +83,6 @@ func (d *lineOfBusinessDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	resp.Diagnostics.AddAttributeError(path.Root("name"), "Line of business not found",
 		fmt.Sprintf("No line of business is named %q. Lines of business: %s.", m.Name.ValueString(), strings.Join(names, ", ")))
-}
-
-// readLinesOfBusiness reads the associations and both level tables, which are small, and joins them.
-func readLinesOfBusiness(ctx context.Context, c *autotask.Client) ([]lineOfBusiness, error) {
-	assocs, err := autotask.QueryAs[orgLevelAssociation](ctx, c, "OrganizationalLevelAssociations", autotask.Query{})
-	if err != nil {
-		return nil, err
-	}
-	names := map[string]map[int64]string{}
-	for _, entity := range []string{"OrganizationalLevel1s", "OrganizationalLevel2s"} {
-		levels, err := autotask.QueryAs[orgLevel](ctx, c, entity, autotask.Query{})
-		if err != nil {
-			return nil, err
-		}
-		names[entity] = map[int64]string{}
-		for _, l := range levels {
-			names[entity][l.ID] = l.Name
-		}
-	}
-	out := make([]lineOfBusiness, len(assocs))
-	for i, a := range assocs {
-		out[i] = lineOfBusiness{orgLevelAssociation: a, level1: names["OrganizationalLevel1s"][a.Level1ID], level2: names["OrganizationalLevel2s"][a.Level2ID]}
-	}
-	return out, nil
 }
 
 func normaliseLOBName(s string) string {

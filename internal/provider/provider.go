@@ -99,14 +99,14 @@ func (p *autotaskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Requests in flight per entity, 1 to 3 (default %d). Autotask rejects a fourth "+
 					"concurrent request per tracking identifier and entity, so Terraform's parallelism never trips the limit. "+
-					"Environment variable `%s`.", defaultMaxConcurrency, envMaxConcurrency),
+					"Environment variable `%s`.", autotask.DefaultMaxConcurrencyPerEntity, envMaxConcurrency),
 				Validators: []validator.Int64{int64validator.Between(1, 3)},
 			},
 			"budget_guard_percent": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Refuse to start when this share of the zone's hourly request budget (10,000 "+
 					"requests, shared by every integration of the database) is already used, 1 to 100 (default %d). Environment variable `%s`.",
-					defaultBudgetGuardPercent, envBudgetGuard),
+					autotask.DefaultBudgetGuardPercent, envBudgetGuard),
 				Validators: []validator.Int64{int64validator.Between(1, 100)},
 			},
 			"max_retries": schema.Int64Attribute{
@@ -118,7 +118,7 @@ func (p *autotaskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Time limit of one HTTP request as a duration such as `30s` or `2m`, from 1s to 10m "+
-					"(default `%s`). Environment variable `%s`.", defaultRequestTimeout, envRequestTimeout),
+					"(default `%s`). Environment variable `%s`.", autotask.DefaultRequestTimeout, envRequestTimeout),
 				Validators: []validator.String{durationValidator{min: time.Second, max: 10 * time.Minute}},
 			},
 			"allow_insecure_http": schema.BoolAttribute{

@@ -2,10 +2,7 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,7 +16,6 @@ import (
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
-	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
 )
 
 // Tests against the public profile: today's Autotask API, which cannot create security levels
@@ -216,61 +212,17 @@ func TestAccPublicZoneGeneratedConfigForOneUser(t *testing.T) {
 	}
 }
 
-// publicZoneWithKnownUser starts a public zone and reads the seeded IT Glue API user's
-// credentials from the simulator's state file, so tests can sign in as a user they did not make.
-func publicZoneWithKnownUser(t *testing.T) (*simtest.Zone, string, apiUserCredentials) {
-	t.Helper()
-	clearAutotaskEnv(t)
-	statePath := filepath.Join(t.TempDir(), "zone.json")
-	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic, StatePath: statePath})
-	if err := zone.Sim.Save(); err != nil {
-		t.Fatal(err)
+// TestAccPublicZoneWarnsOnceAboutUnverifiableSettings: on a public zone the settings the API
+// cannot read are kept from the configuration, with a warning shown once per resource.
+func TestAccPublicZoneWarnsOnceAboutUnverifiableSettings(t *testing.T) {
+	_, provider, itGlue := publicZoneWithKnownUser(t)
+	cli := newCLIDir(t, provider+adoptITGlue(itGlue.userName, ""))
+	const warning = "The zone cannot verify some of this API user's settings"
+	first := cli.run("apply", "-input=false", "-auto-approve")
+	if strings.Count(first, warning) != 1 || !strings.Contains(first, "integration_vendor, security_level_id") {
+		t.Fatalf("want the warning once, naming the settings:\n%s", first)
 	}
-	raw, err := os.ReadFile(statePath)
-	if err != nil {
-		t.Fatal(err)
+	if again := cli.run("plan", "-input=false"); strings.Contains(again, warning) || !strings.Contains(again, "No changes") {
+		t.Fatalf("the warning came back, or the plan is not empty:\n%s", again)
 	}
-	var state struct {
-		Credentials []struct {
-			ResourceID      int64  `json:"resourceId"`
-			Secret          string `json:"secret"`
-			IntegrationCode string `json:"integrationCode"`
-		} `json:"credentials"`
-	}
-	if err := json.Unmarshal(raw, &state); err != nil {
-		t.Fatal(err)
-	}
-	found, err := autotask.QueryAs[autotask.APIUser](context.Background(), zoneClient(t, zone), autotask.Resources,
-		autotask.Query{Filter: []autotask.Filter{autotask.Eq("email", "itglue-api@example.com")}})
-	if err != nil || len(found) != 1 {
-		t.Fatalf("the seeded IT Glue user: %v, %v", found, err)
-	}
-	for _, c := range state.Credentials {
-		if c.ResourceID == found[0].ID {
-			creds := apiUserCredentials{id: fmt.Sprint(c.ResourceID), resourceID: c.ResourceID, userName: found[0].UserName, secret: c.Secret, code: c.IntegrationCode}
-			return zone, providerBlock(zone), creds
-		}
-	}
-	t.Fatal("the state file has no credentials for the IT Glue user")
-	return nil, "", apiUserCredentials{}
-}
-
-// adoptITGlue imports the seeded IT Glue API user by username (in upper case: usernames match
-// case-insensitively); extra goes into the resource.
-func adoptITGlue(userName, extra string) string {
-	return fmt.Sprintf(`
-import {
-  to = autotask_api_user.itglue
-  id = %q
-}
-
-resource "autotask_api_user" "itglue" {
-  first_name         = "IT Glue"
-  last_name          = "Integration"
-  email              = "itglue-api@example.com"
-  security_level_id  = 10
-  integration_vendor = "ITG - Documentation Management"
-  %s
-}
-`, strings.ToUpper(userName), extra)
 }

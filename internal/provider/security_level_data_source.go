@@ -69,16 +69,11 @@ func (d *securityLevelDataSource) Read(ctx context.Context, req datasource.ReadR
 	what := fmt.Sprintf("id %d", id)
 	if config.ID.IsNull() {
 		what = fmt.Sprintf("the name %q", config.Name.ValueString())
-		found, err := c.SecurityLevelsNamed(ctx, config.Name.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddError("Cannot look the security level up", err.Error())
+		var ok bool
+		if id, ok = securityLevel.lookUp(ctx, levelNamed(c), config.Name.ValueString(), path.Root("name"),
+			fmt.Sprintf("No security level has %s, active or inactive.", what), &resp.Diagnostics); !ok {
 			return
 		}
-		if len(found) == 0 {
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "Security level not found", fmt.Sprintf("No security level has %s, active or inactive.", what))
-			return
-		}
-		id = found[0].ID
 	}
 	base, level, found, diags := readSecurityLevel(ctx, c, id, nil)
 	resp.Diagnostics.Append(diags...)

@@ -2,10 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -419,88 +419,6 @@ func checkZoneMatchesState(t *testing.T, zone *simtest.Zone) resource.TestCheckF
 	}
 }
 
-// wrapped matches text as Terraform prints it in a diagnostic, wrapped at any space.
-func wrapped(text string) string {
-	return strings.ReplaceAll(regexp.QuoteMeta(text), " ", `\s+`)
-}
-
-func mapExact(m map[string]string) knownvalue.Check {
-	checks := make(map[string]knownvalue.Check, len(m))
-	for k, v := range m {
-		checks[k] = knownvalue.StringExact(v)
-	}
-	return knownvalue.MapExact(checks)
-}
-
-// createLevel makes a custom level through the API, as an administrator would in the UI.
-func createLevel(t *testing.T, c *autotask.Client, name string, perms map[string]string) int64 {
-	t.Helper()
-	rows := []autotask.PermissionRow{}
-	for k, v := range perms {
-		rows = append(rows, autotask.PermissionRow{Key: k, Value: v})
-	}
-	id, err := c.Create(context.Background(), autotask.SecurityLevels, autotask.SecurityLevel{Name: name, IsActive: true, IsAPIOnly: true, Permissions: rows})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
-}
-
-// patchLevel edits rows of a level through the API, as a UI edit would.
-func patchLevel(t *testing.T, c *autotask.Client, id int64, rows map[string]string) {
-	t.Helper()
-	var body []autotask.PermissionRow
-	for k, v := range rows {
-		body = append(body, autotask.PermissionRow{Key: k, Value: v})
-	}
-	if _, err := c.Patch(context.Background(), autotask.SecurityLevels, map[string]any{"id": id, "permissions": body}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func levelsNamed(t *testing.T, c *autotask.Client, name string) []autotask.SecurityLevel {
-	t.Helper()
-	found, err := c.SecurityLevelsNamed(context.Background(), name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
-}
-
-// createAPIUser makes an API user holding a level through the extended API, as the UI would.
-func createAPIUser(t *testing.T, c *autotask.Client, levelID int64, userName string) int64 {
-	t.Helper()
-	ctx := context.Background()
-	license, err := c.PicklistValueOf(ctx, "Resources", "licenseType", "API User")
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, err := c.Create(ctx, "Resources", map[string]any{
-		"firstName": "Held", "lastName": "API", "email": "held@example.com", "userName": userName,
-		"secret": "Ab1*defghijkLMN", "licenseType": license, "securityLevelID": levelID, "internalIntegrationName": "Held",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
-}
-
-// levelConfig is an autotask_security_level block; extra is inserted as it is.
-func levelConfig(label, name, extra string, perms map[string]string) string {
-	keys := make([]string, 0, len(perms))
-	for k := range perms {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	fmt.Fprintf(&b, "\nresource \"autotask_security_level\" %q {\n  name = %q\n  %s\n  permissions = {\n", label, name, extra)
-	for _, k := range keys {
-		fmt.Fprintf(&b, "    %q = %q\n", k, perms[k])
-	}
-	b.WriteString("  }\n}\n")
-	return b.String()
-}
-
 // TestAccSecurityLevelExamples applies the documentation's examples, so they cannot rot.
 func TestAccSecurityLevelExamples(t *testing.T) {
 	zone, provider := simProvider(t, autotasksim.ProfileExtended)
@@ -536,59 +454,56 @@ func TestExpandSecurityLevelPatchSendsOnlyWhatChanged(t *testing.T) {
 	after := maps.Clone(before)
 	after["service_desk.tickets.view"] = "mine"
 	delete(after, "crm.customer_and_cancelation") // back to its default
-	for name, tc := range map[string]struct {
+	name, inactive := "M", false
+	for label, tc := range map[string]struct {
 		plan securityLevelModel
-		want map[string]any
+		want autotask.SecurityLevelPatch
 	}{
-		"nothing": {levelModel(t, "L", true, before), map[string]any{"id": int64(30400)}},
-		"rows": {levelModel(t, "L", true, after), map[string]any{"id": int64(30400), "permissions": []autotask.PermissionRow{
+		"nothing": {levelModel(t, "L", true, before), autotask.SecurityLevelPatch{ID: 30400}},
+		"rows": {levelModel(t, "L", true, after), autotask.SecurityLevelPatch{ID: 30400, Permissions: []autotask.PermissionRow{
 			{Key: "crm.customer_and_cancelation", Value: "none"}, {Key: "service_desk.tickets.view", Value: "mine"},
 		}}},
-		"name and status": {levelModel(t, "M", false, before), map[string]any{"id": int64(30400), "name": "M", "isActive": false}},
+		"name and status": {levelModel(t, "M", false, before), autotask.SecurityLevelPatch{ID: 30400, Name: &name, IsActive: &inactive}},
 	} {
-		t.Run(name, func(t *testing.T) {
+		t.Run(label, func(t *testing.T) {
 			got, d := expandSecurityLevelPatch(context.Background(), levelModel(t, "L", true, before), tc.plan)
 			if d.HasError() {
 				t.Fatal(d)
 			}
-			if len(got) != len(tc.want) {
-				t.Fatalf("patch = %v, want %v", got, tc.want)
+			gotJSON, _ := json.Marshal(got)
+			wantJSON, _ := json.Marshal(tc.want)
+			if string(gotJSON) != string(wantJSON) {
+				t.Fatalf("patch = %s, want %s (rows in key order)", gotJSON, wantJSON)
 			}
-			for k, v := range tc.want {
-				if rows, ok := v.([]autotask.PermissionRow); ok {
-					gotRows, _ := got[k].([]autotask.PermissionRow)
-					if len(gotRows) != len(rows) || gotRows[0] != rows[0] || gotRows[1] != rows[1] {
-						t.Fatalf("rows = %v, want %v in catalogue order", got[k], rows)
-					}
-					continue
-				}
-				if got[k] != v {
-					t.Fatalf("%s = %v, want %v", k, got[k], v)
-				}
+			if got.IsEmpty() != (label == "nothing") {
+				t.Fatalf("IsEmpty = %v for %s", got.IsEmpty(), gotJSON)
 			}
 		})
 	}
 }
 
 func TestFlattenSecurityLevelKeepsOwnedKeysAndNonDefaultRows(t *testing.T) {
+	ctx := context.Background()
 	zone := permissions.Default().FillDefaults(map[string]string{"service_desk.tickets.view": "all", "admin.resources_users_hr": "true"})
 	var rows []autotask.PermissionRow
 	for k, v := range zone {
 		rows = append(rows, autotask.PermissionRow{Key: k, Value: v})
 	}
 	rows = append(rows, autotask.PermissionRow{Key: "future.setting", Value: "x"}) // a row this catalogue does not know
-	owned := map[string]bool{"service_desk.tickets.view": true, "crm.customer_and_cancelation": true}
-	m, d := flattenSecurityLevel(context.Background(), autotask.SecurityLevel{ID: 1, Name: "L", Permissions: rows}, types.StringNull(), owned)
+	owned, d := types.MapValueFrom(ctx, types.StringType, map[string]string{"service_desk.tickets.view": "all", "crm.customer_and_cancelation": "all"})
+	level := autotask.SecurityLevel{ID: 1, Name: "L", Permissions: rows}
+	m, d2 := flattenSecurityLevel(ctx, level)
+	d.Append(d2...)
+	d.Append(m.keepKeys(ctx, level, owned)...)
 	if d.HasError() {
 		t.Fatal(d)
 	}
 	got := map[string]string{}
-	d = m.Permissions.ElementsAs(context.Background(), &got, false)
+	d = m.Permissions.ElementsAs(ctx, &got, false)
 	want := map[string]string{"service_desk.tickets.view": "all", "crm.customer_and_cancelation": "none", "admin.resources_users_hr": "true"}
 	if d.HasError() || !maps.Equal(got, want) {
 		t.Fatalf("permissions = %v, want %v: owned keys with the zone's value, plus every non-default row", got, want)
 	}
-	level := autotask.SecurityLevel{Permissions: rows}
 	if matrix := catalogRows(level); matrix["future.setting"] != "" || len(matrix) != len(permissions.Default().Settings()) {
 		t.Fatalf("the matrix has %d rows, want exactly the catalogue's", len(matrix))
 	}

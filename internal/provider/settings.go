@@ -12,12 +12,11 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 )
 
-// Defaults of the optional settings, and the environment variable of each attribute.
+// The provider's own default (the other optional settings default to the client's Options
+// defaults), and the environment variable of each attribute.
 const (
-	defaultMaxConcurrency     = 3
-	defaultBudgetGuardPercent = 90
-	defaultMaxRetries         = 4
-	defaultRequestTimeout     = 60 * time.Second
+	// defaultMaxRetries differs from the client's, which retries nothing unless asked.
+	defaultMaxRetries = 4
 
 	envUsername        = "AUTOTASK_USERNAME"
 	envSecret          = "AUTOTASK_SECRET"
@@ -192,11 +191,11 @@ func resolveSettings(cfg providerModel, lookupEnv func(string) (string, bool)) (
 	s.ZoneLookupURL = r.restRoot(zoneLookupURL, autotask.DefaultZoneLookupURL)
 
 	s.ImpersonationResourceID = r.integer(cfg.ImpersonationResourceID, "impersonation_resource_id", envImpersonation, 0, 1, 1<<62)
-	s.MaxConcurrencyPerEntity = int(r.integer(cfg.MaxConcurrencyPerEntity, "max_concurrency_per_entity", envMaxConcurrency, defaultMaxConcurrency, 1, 3))
-	s.BudgetGuardPercent = int(r.integer(cfg.BudgetGuardPercent, "budget_guard_percent", envBudgetGuard, defaultBudgetGuardPercent, 1, 100))
+	s.MaxConcurrencyPerEntity = int(r.integer(cfg.MaxConcurrencyPerEntity, "max_concurrency_per_entity", envMaxConcurrency, autotask.DefaultMaxConcurrencyPerEntity, 1, 3))
+	s.BudgetGuardPercent = int(r.integer(cfg.BudgetGuardPercent, "budget_guard_percent", envBudgetGuard, autotask.DefaultBudgetGuardPercent, 1, 100))
 	s.MaxRetries = int(r.integer(cfg.MaxRetries, "max_retries", envMaxRetries, defaultMaxRetries, 0, 10))
 
-	s.RequestTimeout = defaultRequestTimeout
+	s.RequestTimeout = autotask.DefaultRequestTimeout
 	if timeout := r.str(cfg.RequestTimeout, "request_timeout", envRequestTimeout); timeout.text != "" {
 		d, err := parseDuration(timeout.text, time.Second, 10*time.Minute)
 		if err != nil {

@@ -66,13 +66,3 @@ func int64Set(ctx context.Context, s types.Set) (out []int64, known bool) {
 	}
 	return out, true
 }
-
-// warnings turns error diagnostics into warnings, for a failure that does not undo what
-// already happened.
-func warnings(d diag.Diagnostics) diag.Diagnostics {
-	var out diag.Diagnostics
-	for _, x := range d {
-		out.AddWarning(x.Summary(), x.Detail())
-	}
-	return out
-}

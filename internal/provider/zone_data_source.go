@@ -69,9 +69,8 @@ func (d *zoneDataSource) Read(ctx context.Context, _ datasource.ReadRequest, res
 		resp.Diagnostics.AddError("Cannot read the API versions", err.Error())
 		return
 	}
-	profile, err := c.Profile(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot tell the zone's API profile", err.Error())
+	caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	threshold, err := c.ThresholdInformation(ctx)
@@ -84,7 +83,7 @@ func (d *zoneDataSource) Read(ctx context.Context, _ datasource.ReadRequest, res
 		URL:                 types.StringValue(root),
 		WebURL:              types.StringValue(zone.WebURL),
 		APIVersions:         stringList(versions),
-		Profile:             types.StringValue(string(profile)),
+		Profile:             types.StringValue(string(caps.Profile)),
 		RequestThreshold:    types.Int64Value(int64(threshold.ExternalRequestThreshold)),
 		RequestsUsed:        types.Int64Value(int64(threshold.CurrentTimeframeRequestCount)),
 		RequestsUsedPercent: types.Float64Value(threshold.UsedPercent()),

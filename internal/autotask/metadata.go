@@ -2,39 +2,10 @@ package autotask
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 )
-
-type itemID struct {
-	ItemID int64 `json:"itemId"`
-}
-
-// Create POSTs a new item and returns its id. It is never retried once it may have reached the
-// zone: on an uncertain error (IsUncertain) look the item up before trying again.
-func (c *Client) Create(ctx context.Context, entity string, body any) (int64, error) {
-	var out itemID
-	err := c.do(ctx, call{method: http.MethodPost, path: "V1.0/" + entity, entity: entity, operation: "create", body: body, write: true}, &out)
-	if err == nil && out.ItemID == 0 {
-		// A 2xx without an id: the item was probably made, but we cannot tell which it is.
-		err = &Error{Entity: entity, Operation: "create", Uncertain: true, cause: errors.New("the zone answered without the new item's id")}
-	}
-	return out.ItemID, err
-}
-
-// Patch updates the fields in body (which carries "id"), leaving the others as they are.
-func (c *Client) Patch(ctx context.Context, entity string, body any) (int64, error) {
-	var out itemID
-	err := c.do(ctx, call{method: http.MethodPatch, path: "V1.0/" + entity, entity: entity, operation: "update", body: body, write: true}, &out)
-	return out.ItemID, err
-}
-
-// Delete removes an item.
-func (c *Client) Delete(ctx context.Context, entity string, id int64) error {
-	return c.do(ctx, call{method: http.MethodDelete, path: fmt.Sprintf("V1.0/%s/%d", entity, id), entity: entity, operation: "delete", write: true}, nil)
-}
 
 // EntityInfo is what an entity allows, from entityInformation.
 type EntityInfo struct {
@@ -51,10 +22,9 @@ type entityInfoResult struct {
 	exists bool
 }
 
-// Capabilities returns what the zone allows on an entity; exists is false when the zone has no
-// such entity (404). The answer is cached for the client's life: it is how the provider tells
-// a public zone from an extended one.
-func (c *Client) Capabilities(ctx context.Context, entity string) (info EntityInfo, exists bool, err error) {
+// EntityInformation returns what the zone allows on an entity; exists is false when the zone has
+// no such entity (404). The answer is cached for the client's life.
+func (c *Client) EntityInformation(ctx context.Context, entity string) (info EntityInfo, exists bool, err error) {
 	// One lookup at a time, so callers that arrive together (Terraform refreshes in parallel)
 	// wait for the first answer instead of each asking the zone.
 	if err := c.infoMu.lock(ctx); err != nil {
@@ -91,21 +61,35 @@ const (
 	ProfileExtended Profile = "extended"
 )
 
-// Profile tells the zone's contract: extended when it serves SecurityLevels and can create
-// Resources, public otherwise.
-func (c *Client) Profile(ctx context.Context) (Profile, error) {
-	_, levels, err := c.Capabilities(ctx, "SecurityLevels")
+// Capabilities is what a zone's API can do for the provider.
+type Capabilities struct {
+	Profile Profile
+	// ManagesSecurityLevels: the zone serves the SecurityLevels entity.
+	ManagesSecurityLevels bool
+	// CreatesAPIUsers: the zone creates API users (with a username and secret) on Resources.
+	CreatesAPIUsers bool
+	// APIUserSettings: the zone reads and writes an API user's security level, tracking
+	// identifier, lines of business, protected data permission, lock and secret. The published
+	// Resources entity has none of them (APIUserPatch.PublishedFieldsOnly).
+	APIUserSettings bool
+}
+
+// Capabilities tells what the zone's API can do, from the entityInformation of SecurityLevels
+// and Resources; both answers are cached for the client's life, and an error is never cached.
+// Extended when it serves SecurityLevels and can create Resources, public otherwise.
+func (c *Client) Capabilities(ctx context.Context) (Capabilities, error) {
+	_, levels, err := c.EntityInformation(ctx, SecurityLevels)
 	if err != nil {
-		return "", err
+		return Capabilities{}, err
 	}
-	res, _, err := c.Capabilities(ctx, "Resources")
+	res, _, err := c.EntityInformation(ctx, Resources)
 	if err != nil {
-		return "", err
+		return Capabilities{}, err
 	}
 	if levels && res.CanCreate {
-		return ProfileExtended, nil
+		return Capabilities{Profile: ProfileExtended, ManagesSecurityLevels: true, CreatesAPIUsers: true, APIUserSettings: true}, nil
 	}
-	return ProfilePublic, nil
+	return Capabilities{Profile: ProfilePublic, ManagesSecurityLevels: levels}, nil
 }
 
 // Field describes one field of an entity, from entityInformation/fields.

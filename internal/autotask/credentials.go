@@ -1,46 +1,12 @@
 package autotask
 
 import (
-	"context"
 	"crypto/rand"
 	"fmt"
 	"math/big"
 	"strings"
 	"unicode"
 )
-
-// Resources is the entity of employees and API users.
-const Resources = "Resources"
-
-// APIUser is the wire form of an API user: the published Resources fields the provider manages
-// and the extended profile's API-user fields. The secret is write-only: never in a read.
-type APIUser struct {
-	ID                               int64   `json:"id"`
-	FirstName                        string  `json:"firstName"`
-	LastName                         string  `json:"lastName"`
-	Email                            string  `json:"email"`
-	UserName                         string  `json:"userName"`
-	IsActive                         bool    `json:"isActive"`
-	IsLocked                         bool    `json:"isLocked"`
-	LicenseType                      *int64  `json:"licenseType"`
-	SecurityLevelID                  *int64  `json:"securityLevelID"`
-	LocationID                       *int64  `json:"locationID"`
-	DateFormat                       string  `json:"dateFormat"`
-	TimeFormat                       string  `json:"timeFormat"`
-	NumberFormat                     string  `json:"numberFormat"`
-	LineOfBusinessIDs                []int64 `json:"lineOfBusinessIDs"`
-	CanViewItemsWithNoLineOfBusiness *bool   `json:"canViewItemsWithNoLineOfBusiness"`
-	ProtectedDataPermission          string  `json:"protectedDataPermission"`
-	APIVendorID                      *int64  `json:"apiVendorID"`
-	InternalIntegrationName          *string `json:"internalIntegrationName"`
-	APITrackingIdentifier            *string `json:"apiTrackingIdentifier"`
-}
-
-// ResourcesNamed finds the resources, active or not, with this username (compared
-// case-insensitively, as Autotask keeps usernames unique).
-func (c *Client) ResourcesNamed(ctx context.Context, userName string) ([]APIUser, error) {
-	return lookupAs[APIUser](ctx, c, Resources, "userName", userName)
-}
 
 // userNameForbidden are the characters Autotask refuses in a username.
 const userNameForbidden = `@();:[]|\"`

@@ -147,3 +147,15 @@ type apiDataSource struct {
 func (d *apiDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
+
+// zoneCapabilities is the provider's one way to ask what the zone's API can do: manage
+// security levels, create API users, read and write their settings (the client asks once per
+// run). An error is reported, never taken for an answer.
+func zoneCapabilities(ctx context.Context, c *autotask.Client, diags *diag.Diagnostics) (autotask.Capabilities, bool) {
+	caps, err := c.Capabilities(ctx)
+	if err != nil {
+		diags.AddError("Cannot tell the zone's API profile", err.Error())
+		return caps, false
+	}
+	return caps, true
+}

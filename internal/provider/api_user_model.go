@@ -1,0 +1,297 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+)
+
+// apiUserModel is what the resource and the data source share: the user as Autotask has it.
+type apiUserModel struct {
+	ID                               types.Int64  `tfsdk:"id"`
+	FirstName                        types.String `tfsdk:"first_name"`
+	LastName                         types.String `tfsdk:"last_name"`
+	Email                            types.String `tfsdk:"email"`
+	UserName                         types.String `tfsdk:"user_name"`
+	IsActive                         types.Bool   `tfsdk:"is_active"`
+	IsLocked                         types.Bool   `tfsdk:"is_locked"`
+	SecurityLevelID                  types.Int64  `tfsdk:"security_level_id"`
+	LocationID                       types.Int64  `tfsdk:"location_id"`
+	DateFormat                       types.String `tfsdk:"date_format"`
+	TimeFormat                       types.String `tfsdk:"time_format"`
+	NumberFormat                     types.String `tfsdk:"number_format"`
+	LineOfBusinessIDs                types.Set    `tfsdk:"line_of_business_ids"`
+	CanViewItemsWithNoLineOfBusiness types.Bool   `tfsdk:"can_view_items_with_no_line_of_business"`
+	ProtectedDataPermission          types.String `tfsdk:"protected_data_permission"`
+	IntegrationVendor                types.String `tfsdk:"integration_vendor"`
+	IntegrationVendorID              types.Int64  `tfsdk:"integration_vendor_id"`
+	InternalIntegrationName          types.String `tfsdk:"internal_integration_name"`
+	TrackingIdentifier               types.String `tfsdk:"tracking_identifier"`
+}
+
+// apiUserResourceModel adds what only the resource has: the credentials and lifecycle settings,
+// which Autotask never returns, so each CRUD method sets them itself.
+type apiUserResourceModel struct {
+	apiUserModel
+	Secret                 types.String `tfsdk:"secret"`
+	SecretRotationTriggers types.Map    `tfsdk:"secret_rotation_triggers"`
+	SecretWO               types.String `tfsdk:"secret_wo"`
+	SecretWOVersion        types.Int64  `tfsdk:"secret_wo_version"`
+	OnDestroy              types.String `tfsdk:"on_destroy"`
+}
+
+// apiUser speaks of API users in messages and finds them by username.
+var apiUser = named{what: "API user", by: "username"}
+
+// userNamed finds the resource, active or not, with this username.
+func userNamed(c *autotask.Client) finder {
+	return func(ctx context.Context, userName string) (int64, bool, error) {
+		found, err := c.ResourcesNamed(ctx, userName)
+		if err != nil || len(found) == 0 {
+			return 0, false, err
+		}
+		return found[0].ID, true, nil
+	}
+}
+
+// readAPIUser is the read that Create, Read, Update, Import and the data source share: the user
+// as the zone has it, then keepWhatZoneCannotSay. prior is the state or plan the read follows;
+// nil for an import and the data source. found is false when the zone has no resource with id.
+func readAPIUser(ctx context.Context, c *autotask.Client, id int64, prior *apiUserModel) (m apiUserModel, found bool, diags diag.Diagnostics) {
+	var u autotask.APIUser
+	if err := c.Get(ctx, autotask.Resources, id, &u); err != nil {
+		if autotask.IsNotFound(err) {
+			return m, false, nil
+		}
+		diags.AddError("Cannot read the API user", err.Error())
+		return m, false, diags
+	}
+	if u.APITrackingIdentifier != nil {
+		c.AddSensitive(*u.APITrackingIdentifier)
+	}
+	m, diags = flattenAPIUser(ctx, u)
+	diags.Append(keepWhatZoneCannotSay(ctx, c, &m, prior)...)
+	return m, true, diags
+}
+
+// keepWhatZoneCannotSay completes what the zone said of a user (m) from prior: the configured
+// spelling of a picklist text the zone matches case-insensitively, the vendor's label as
+// configured (or as the picklist names it, when prior has no label for this vendor), and, on a
+// zone that cannot read an API user's settings, the settings themselves (null without prior).
+func keepWhatZoneCannotSay(ctx context.Context, c *autotask.Client, m *apiUserModel, prior *apiUserModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var p apiUserModel
+	if prior != nil {
+		p = *prior
+	}
+	if !m.IntegrationVendorID.IsNull() {
+		// Keep the configured spelling of the same vendor, and its old label after a rename.
+		kept := types.StringNull()
+		if prior != nil && !p.IntegrationVendor.IsUnknown() {
+			kept = p.IntegrationVendor
+		}
+		if kept.IsNull() || p.IntegrationVendorID.ValueInt64() != m.IntegrationVendorID.ValueInt64() {
+			label, err := c.PicklistLabelOf(ctx, autotask.Resources, autotask.IntegrationVendorField, strconv.FormatInt(m.IntegrationVendorID.ValueInt64(), 10))
+			if err != nil {
+				diags.AddError("Cannot read the user's Integration Vendor", err.Error())
+				return diags
+			}
+			if !strings.EqualFold(strings.TrimSpace(label), strings.TrimSpace(kept.ValueString())) {
+				kept = types.StringValue(label)
+			}
+		}
+		m.IntegrationVendor = kept
+	}
+	if prior != nil {
+		m.DateFormat = sameText(m.DateFormat, p.DateFormat)
+		m.TimeFormat = sameText(m.TimeFormat, p.TimeFormat)
+		m.NumberFormat = sameText(m.NumberFormat, p.NumberFormat)
+	}
+	caps, ok := zoneCapabilities(ctx, c, &diags)
+	if ok && !caps.APIUserSettings {
+		// The published Resources entity has none of these: Terraform keeps them as configured.
+		keep(&m.SecurityLevelID, p.SecurityLevelID, types.Int64Null())
+		keep(&m.IntegrationVendorID, p.IntegrationVendorID, types.Int64Null())
+		keep(&m.IsLocked, p.IsLocked, types.BoolNull())
+		keep(&m.CanViewItemsWithNoLineOfBusiness, p.CanViewItemsWithNoLineOfBusiness, types.BoolNull())
+		keep(&m.IntegrationVendor, p.IntegrationVendor, types.StringNull())
+		keep(&m.InternalIntegrationName, p.InternalIntegrationName, types.StringNull())
+		keep(&m.TrackingIdentifier, p.TrackingIdentifier, types.StringNull())
+		keep(&m.ProtectedDataPermission, p.ProtectedDataPermission, types.StringNull())
+		keep(&m.LineOfBusinessIDs, p.LineOfBusinessIDs, types.SetNull(types.Int64Type))
+	}
+	return diags
+}
+
+// sameText returns prior when it names the same value as zone, ignoring case.
+func sameText(zone, prior types.String) types.String {
+	if !prior.IsNull() && !prior.IsUnknown() && strings.EqualFold(zone.ValueString(), prior.ValueString()) {
+		return prior
+	}
+	return zone
+}
+
+// keep sets *dst to prior when prior is a known value, and to null otherwise.
+func keep[T attr.Value](dst *T, prior, null T) {
+	if attr.Value(prior) != nil && !prior.IsNull() && !prior.IsUnknown() {
+		*dst = prior
+		return
+	}
+	*dst = null
+}
+
+// flattenAPIUser maps the wire form to the model. The vendor's label is keepWhatZoneCannotSay's.
+func flattenAPIUser(ctx context.Context, u autotask.APIUser) (apiUserModel, diag.Diagnostics) {
+	lobs := u.LineOfBusinessIDs
+	if lobs == nil {
+		lobs = []int64{}
+	}
+	set, diags := types.SetValueFrom(ctx, types.Int64Type, lobs)
+	return apiUserModel{
+		ID:                               types.Int64Value(u.ID),
+		FirstName:                        types.StringValue(u.FirstName),
+		LastName:                         types.StringValue(u.LastName),
+		Email:                            types.StringValue(u.Email),
+		UserName:                         types.StringValue(u.UserName),
+		IsActive:                         types.BoolValue(u.IsActive),
+		IsLocked:                         types.BoolValue(u.IsLocked),
+		SecurityLevelID:                  types.Int64PointerValue(u.SecurityLevelID),
+		LocationID:                       types.Int64PointerValue(u.LocationID),
+		DateFormat:                       types.StringValue(u.DateFormat),
+		TimeFormat:                       types.StringValue(u.TimeFormat),
+		NumberFormat:                     types.StringValue(u.NumberFormat),
+		LineOfBusinessIDs:                set,
+		CanViewItemsWithNoLineOfBusiness: types.BoolPointerValue(u.CanViewItemsWithNoLineOfBusiness),
+		ProtectedDataPermission:          types.StringValue(u.ProtectedDataPermission),
+		IntegrationVendor:                types.StringNull(),
+		IntegrationVendorID:              types.Int64PointerValue(u.APIVendorID),
+		InternalIntegrationName:          types.StringPointerValue(u.InternalIntegrationName),
+		TrackingIdentifier:               types.StringPointerValue(u.APITrackingIdentifier),
+	}, diags
+}
+
+// expandAPIUserCreate builds the create body. Optional settings left unset are left out, so
+// the zone applies its defaults.
+func expandAPIUserCreate(ctx context.Context, c *autotask.Client, plan apiUserModel, userName, secret string) (autotask.APIUserCreate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	license, err := c.APIUserLicenseType(ctx)
+	if err != nil {
+		diags.AddError("Cannot find the API User license type", err.Error())
+		return autotask.APIUserCreate{}, diags
+	}
+	body := autotask.APIUserCreate{
+		FirstName: plan.FirstName.ValueString(), LastName: plan.LastName.ValueString(), Email: plan.Email.ValueString(),
+		UserName: userName, Secret: secret, LicenseType: license, SecurityLevelID: plan.SecurityLevelID.ValueInt64(),
+		IsActive: plan.IsActive.ValueBool(), ProtectedDataPermission: plan.ProtectedDataPermission.ValueString(),
+		LocationID: knownInt64(plan.LocationID), DateFormat: knownString(plan.DateFormat), TimeFormat: knownString(plan.TimeFormat),
+		NumberFormat: knownString(plan.NumberFormat), CanViewItemsWithNoLineOfBusiness: knownBool(plan.CanViewItemsWithNoLineOfBusiness),
+	}
+	if ids := knownInt64Set(ctx, plan.LineOfBusinessIDs); ids != nil {
+		body.LineOfBusinessIDs = *ids
+	}
+	if plan.IntegrationVendor.IsNull() {
+		body.InternalIntegrationName = plan.InternalIntegrationName.ValueStringPointer()
+		return body, diags
+	}
+	body.APIVendorID = knownInt64(plan.IntegrationVendorID)
+	if body.APIVendorID == nil {
+		id, err := resolveVendor(ctx, c, plan.IntegrationVendor.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("integration_vendor"), "Unknown Integration Vendor", err.Error())
+			return body, diags
+		}
+		body.APIVendorID = &id
+	}
+	return body, diags
+}
+
+// expandAPIUserPatch builds a patch of the settings that differ between state and plan.
+// Settings the configuration leaves to the zone (null or unknown in the plan) are not sent.
+func expandAPIUserPatch(ctx context.Context, plan, state apiUserModel) autotask.APIUserPatch {
+	p := autotask.APIUserPatch{ID: state.ID.ValueInt64()}
+	if !plan.FirstName.Equal(state.FirstName) {
+		p.FirstName = plan.FirstName.ValueStringPointer()
+	}
+	if !plan.LastName.Equal(state.LastName) {
+		p.LastName = plan.LastName.ValueStringPointer()
+	}
+	if !plan.Email.Equal(state.Email) {
+		p.Email = plan.Email.ValueStringPointer()
+	}
+	if !plan.IsActive.Equal(state.IsActive) {
+		p.IsActive = plan.IsActive.ValueBoolPointer()
+	}
+	if !plan.ProtectedDataPermission.Equal(state.ProtectedDataPermission) {
+		p.ProtectedDataPermission = plan.ProtectedDataPermission.ValueStringPointer()
+	}
+	if plan.IsLocked.ValueBool() != state.IsLocked.ValueBool() && !plan.IsLocked.IsUnknown() {
+		unlock := false // only unlocking can be asked for
+		p.IsLocked = &unlock
+	}
+	if !plan.SecurityLevelID.Equal(state.SecurityLevelID) {
+		p.SecurityLevelID = knownInt64(plan.SecurityLevelID)
+	}
+	if !plan.LocationID.Equal(state.LocationID) {
+		p.LocationID = knownInt64(plan.LocationID)
+	}
+	if !plan.DateFormat.Equal(state.DateFormat) {
+		p.DateFormat = knownString(plan.DateFormat)
+	}
+	if !plan.TimeFormat.Equal(state.TimeFormat) {
+		p.TimeFormat = knownString(plan.TimeFormat)
+	}
+	if !plan.NumberFormat.Equal(state.NumberFormat) {
+		p.NumberFormat = knownString(plan.NumberFormat)
+	}
+	if !plan.CanViewItemsWithNoLineOfBusiness.Equal(state.CanViewItemsWithNoLineOfBusiness) {
+		p.CanViewItemsWithNoLineOfBusiness = knownBool(plan.CanViewItemsWithNoLineOfBusiness)
+	}
+	if !plan.LineOfBusinessIDs.Equal(state.LineOfBusinessIDs) {
+		p.LineOfBusinessIDs = knownInt64Set(ctx, plan.LineOfBusinessIDs)
+	}
+	return p
+}
+
+// knownString, knownInt64 and knownBool are a known value's pointer, or nil: unset or not
+// known yet, so not sent.
+func knownString(v types.String) *string {
+	if v.IsUnknown() {
+		return nil
+	}
+	return v.ValueStringPointer()
+}
+
+func knownInt64(v types.Int64) *int64 {
+	if v.IsUnknown() {
+		return nil
+	}
+	return v.ValueInt64Pointer()
+}
+
+func knownBool(v types.Bool) *bool {
+	if v.IsUnknown() {
+		return nil
+	}
+	return v.ValueBoolPointer()
+}
+
+// knownInt64Set is a known set's sorted ids, or nil.
+func knownInt64Set(ctx context.Context, v types.Set) *[]int64 {
+	ids, known := int64Set(ctx, v)
+	if !known || v.IsNull() {
+		return nil
+	}
+	slices.Sort(ids)
+	if ids == nil {
+		ids = []int64{}
+	}
+	return &ids
+}

@@ -1,0 +1,351 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+)
+
+// privateReplacingUser is the private state key of the user a replacement replaces
+// (rememberReplaced).
+const privateReplacingUser = "replacing_user_id"
+
+// privateUnverifiedWarned marks a user whose unverifiable attributes were already warned about.
+const privateUnverifiedWarned = "unverified_warned"
+
+// ModifyPlan decides the secret (unknown when it will be generated, null when write-only),
+// requires what a create needs, replaces the user when its tracking source changes, and checks
+// against the zone what validators cannot. Zone checks run only for what changes.
+func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan, config apiUserResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	var state *apiUserResourceModel
+	if !req.State.Raw.IsNull() {
+		state = &apiUserResourceModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state == nil {
+		requireForCreate(config, &resp.Diagnostics)
+		if config.IntegrationVendor.IsNull() {
+			plan.IntegrationVendorID = types.Int64Null()
+		}
+	}
+	if plan.IntegrationVendor.IsUnknown() {
+		plan.IntegrationVendorID = types.Int64Unknown()
+	}
+	planSecret(&plan, config, state)
+	if state != nil {
+		resp.Diagnostics.Append(rememberReplaced(ctx, resp.Private, privateReplacingUser, state.ID.ValueInt64())...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var replacing int64
+	if state == nil {
+		replacing = replacedID(ctx, req.Private, privateReplacingUser)
+	}
+	if c := r.data.planClient(ctx, &resp.Diagnostics); c != nil {
+		public := checkAPIUserAgainstZone(ctx, c, &plan, state, replacing, &resp.Diagnostics)
+		if public && state != nil && len(unverifiable(plan)) > 0 {
+			warnOnce(ctx, req, resp, unverifiable(plan))
+		}
+	}
+	if state != nil {
+		resp.RequiresReplace = append(resp.RequiresReplace, trackingChanges(plan, *state, &resp.Diagnostics)...)
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// unverifiable names the attributes a public zone cannot read that plan holds: Terraform keeps
+// them from the configuration.
+func unverifiable(plan apiUserResourceModel) []string {
+	var names []string
+	for name, v := range map[string]attr.Value{
+		"security_level_id": plan.SecurityLevelID, "integration_vendor": plan.IntegrationVendor,
+		"internal_integration_name": plan.InternalIntegrationName, "line_of_business_ids": plan.LineOfBusinessIDs,
+		"can_view_items_with_no_line_of_business": plan.CanViewItemsWithNoLineOfBusiness,
+		"protected_data_permission":               plan.ProtectedDataPermission,
+	} {
+		if !v.IsNull() {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// warnOnce warns, once per resource, that a public zone cannot verify some attributes.
+func warnOnce(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, names []string) {
+	if warned, d := req.Private.GetKey(ctx, privateUnverifiedWarned); d.HasError() || warned != nil {
+		return
+	}
+	resp.Diagnostics.AddWarning("The zone cannot verify some of this API user's settings",
+		"This zone speaks the published Autotask API, which cannot read "+strings.Join(names, ", ")+". Terraform keeps them "+
+			"as the configuration says, but cannot detect or repair a change made in the Autotask UI. This warning is shown once.")
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateUnverifiedWarned, []byte(`true`))...)
+}
+
+// requireForCreate reports what a new user needs: a security level and one tracking source.
+func requireForCreate(config apiUserResourceModel, diags *diag.Diagnostics) {
+	if config.SecurityLevelID.IsNull() {
+		diags.AddAttributeError(path.Root("security_level_id"), "Missing security level",
+			"A new API user needs security_level_id: the id of an active API-only security level, such as autotask_security_level.<name>.id.")
+	}
+	if config.IntegrationVendor.IsNull() && config.InternalIntegrationName.IsNull() {
+		diags.AddAttributeError(path.Root("integration_vendor"), "Missing tracking identifier",
+			"A new API user needs exactly one of integration_vendor (the vendor's name in the Integration Vendor picklist) and "+
+				"internal_integration_name (a Custom (Internal Integration), for which Autotask generates the tracking identifier).")
+	}
+}
+
+// planSecret: write-only secrets never reach state; a generated one is unknown until Create or
+// a rotation makes it, and is otherwise the state's.
+func planSecret(plan *apiUserResourceModel, config apiUserResourceModel, state *apiUserResourceModel) {
+	switch {
+	case !config.SecretWOVersion.IsNull():
+		plan.Secret = types.StringNull()
+	case state == nil,
+		!plan.SecretRotationTriggers.Equal(state.SecretRotationTriggers),
+		!state.SecretWOVersion.IsNull(): // from a write-only secret back to a generated one
+		plan.Secret = types.StringUnknown()
+	}
+}
+
+// trackingChanges lists the tracking attributes whose change replaces the user: Autotask sets
+// the tracking source only at creation.
+func trackingChanges(plan, state apiUserResourceModel, diags *diag.Diagnostics) path.Paths {
+	var paths path.Paths
+	for _, a := range []struct {
+		name        string
+		plan, state types.String
+	}{
+		{"integration_vendor", plan.IntegrationVendor, state.IntegrationVendor},
+		{"internal_integration_name", plan.InternalIntegrationName, state.InternalIntegrationName},
+	} {
+		// A null state means the zone could not say (a public zone): the configuration is kept.
+		// An unknown value may change the source, so it replaces, as RequiresReplace would.
+		if a.plan.Equal(a.state) || a.state.IsNull() {
+			continue
+		}
+		if a.name == "integration_vendor" && strings.EqualFold(a.plan.ValueString(), a.state.ValueString()) {
+			continue
+		}
+		paths = append(paths, path.Root(a.name))
+		diags.AddAttributeWarning(path.Root(a.name), "The API user will be replaced",
+			fmt.Sprintf("%s changes from %s to %s. Autotask sets an API user's tracking identifier only when it creates the user, "+
+				"so Terraform deactivates this user and creates a new one, with a new username and secret.", a.name, a.state, a.plan))
+	}
+	return paths
+}
+
+// checkAPIUserAgainstZone checks on create that the zone can create the user, resolves the
+// vendor label, and checks the references, the security level and the username, each only when
+// known and changed. public is true for a zone that cannot read or write the user's settings.
+func checkAPIUserAgainstZone(ctx context.Context, c *autotask.Client, plan *apiUserResourceModel, state *apiUserResourceModel, replacing int64, diags *diag.Diagnostics) (public bool) {
+	caps, ok := zoneCapabilities(ctx, c, diags)
+	if !ok {
+		return false
+	}
+	if state != nil || caps.CreatesAPIUsers {
+		checkUserReferences(ctx, c, *plan, state, diags)
+	}
+	if state == nil && !caps.CreatesAPIUsers {
+		diags.AddError("The zone's API cannot create API users", publicZoneUsersMessage+userByHand(ctx, c, *plan))
+		return true
+	}
+	if !caps.APIUserSettings {
+		if state != nil && (plan.Secret.IsUnknown() || !plan.SecretWOVersion.Equal(state.SecretWOVersion)) {
+			diags.AddAttributeError(path.Root("secret_rotation_triggers"), "The zone's API cannot set a secret", publicZoneSecretMessage)
+		}
+		return true // the zone can check neither vendors nor security levels
+	}
+	if v := plan.IntegrationVendor; !v.IsNull() && !v.IsUnknown() && (state == nil || !strings.EqualFold(v.ValueString(), state.IntegrationVendor.ValueString())) {
+		id, err := resolveVendor(ctx, c, v.ValueString())
+		switch {
+		case err != nil:
+			diags.AddAttributeError(path.Root("integration_vendor"), "Unknown Integration Vendor", err.Error())
+		case state != nil && state.IntegrationVendorID.ValueInt64() == id:
+			plan.IntegrationVendor = state.IntegrationVendor // the same vendor, renamed: no change
+		default:
+			plan.IntegrationVendorID = types.Int64Value(id)
+		}
+	}
+	if id := plan.SecurityLevelID; !id.IsUnknown() && !id.IsNull() && (state == nil || !id.Equal(state.SecurityLevelID)) {
+		checkAPIUserLevel(ctx, c, id.ValueInt64(), diags)
+	}
+	if u := plan.UserName; state == nil && !u.IsNull() && !u.IsUnknown() {
+		switch found, err := c.ResourcesNamed(ctx, u.ValueString()); {
+		case err != nil:
+			diags.AddError("Cannot check that the username is free", err.Error())
+		case len(found) > 0 && found[0].ID != replacing:
+			diags.AddAttributeError(path.Root("user_name"), "Username taken",
+				fmt.Sprintf("The resource %d (%s %s, %s) already has the username %q; usernames are unique among all resources, "+
+					"inactive ones too. Choose another, or leave user_name out to have one generated. If it is this resource's own "+
+					"user, marked tainted, replace it with terraform apply -replace=<address> instead; the username stays taken, so "+
+					"the new user needs another one.",
+					found[0].ID, found[0].FirstName, found[0].LastName, activeWord(found[0].IsActive), found[0].UserName))
+		}
+	}
+	return false
+}
+
+// checkUserReferences refuses, for what changes, a location, a line of business or a format the
+// zone does not have, listing those it has: the zone itself would only refuse them at apply.
+func checkUserReferences(ctx context.Context, c *autotask.Client, plan apiUserResourceModel, state *apiUserResourceModel, diags *diag.Diagnostics) {
+	var prior apiUserResourceModel
+	if state != nil {
+		prior = *state
+	}
+	changed := func(v, was attr.Value) bool {
+		return !v.IsNull() && !v.IsUnknown() && (state == nil || !v.Equal(was))
+	}
+	if changed(plan.LocationID, prior.LocationID) {
+		checkLocation(ctx, c, plan.LocationID.ValueInt64(), diags)
+	}
+	for _, f := range []struct {
+		attribute, field string
+		value, was       types.String
+	}{
+		{"date_format", autotask.DateFormatField, plan.DateFormat, prior.DateFormat},
+		{"time_format", autotask.TimeFormatField, plan.TimeFormat, prior.TimeFormat},
+		{"number_format", autotask.NumberFormatField, plan.NumberFormat, prior.NumberFormat},
+	} {
+		if changed(f.value, f.was) {
+			checkPicklistText(ctx, c, f.attribute, f.field, f.value.ValueString(), diags)
+		}
+	}
+	if changed(plan.LineOfBusinessIDs, prior.LineOfBusinessIDs) {
+		ids, _ := int64Set(ctx, plan.LineOfBusinessIDs)
+		checkLinesOfBusiness(ctx, c, ids, diags)
+	}
+}
+
+func checkLocation(ctx context.Context, c *autotask.Client, id int64, diags *diag.Diagnostics) {
+	switch _, err := c.InternalLocation(ctx, id); {
+	case autotask.IsNotFound(err):
+		msg := fmt.Sprintf("The zone has no internal location with id %d.", id)
+		if all, err := c.InternalLocations(ctx, ""); err == nil && len(all) > 0 {
+			have := make([]string, len(all))
+			for i, l := range all {
+				have[i] = fmt.Sprintf("%d (%s)", l.ID, l.Name)
+			}
+			msg += " Its locations: " + strings.Join(have, ", ") + "."
+		}
+		diags.AddAttributeError(path.Root("location_id"), "Unknown internal location", msg)
+	case err != nil:
+		diags.AddError("Cannot check the internal location", err.Error())
+	}
+}
+
+// checkPicklistText refuses a value the zone's picklist for field does not have, in any case.
+func checkPicklistText(ctx context.Context, c *autotask.Client, attribute, field, value string, diags *diag.Diagnostics) {
+	values, err := c.Picklist(ctx, autotask.Resources, field)
+	if err != nil {
+		diags.AddError("Cannot check "+attribute, err.Error())
+		return
+	}
+	have := make([]string, 0, len(values))
+	for _, v := range values {
+		if !v.IsActive {
+			continue // the zone refuses inactive values
+		}
+		if strings.EqualFold(v.Value, value) {
+			return
+		}
+		have = append(have, strconv.Quote(v.Value))
+	}
+	if len(have) == 0 {
+		return // a zone with no picklist here checks the value itself
+	}
+	diags.AddAttributeError(path.Root(attribute), "Value not in the zone's picklist",
+		fmt.Sprintf("%q is not one of the zone's values for %s: %s.", value, attribute, strings.Join(have, ", ")))
+}
+
+// checkLinesOfBusiness reads each id (batched with the other users' checks), and lists the
+// zone's lines of business only when one is missing.
+func checkLinesOfBusiness(ctx context.Context, c *autotask.Client, ids []int64, diags *diag.Diagnostics) {
+	for _, id := range ids {
+		switch exists, err := c.LineOfBusinessExists(ctx, id); {
+		case err != nil:
+			diags.AddError("Cannot check the lines of business", err.Error())
+			return
+		case !exists:
+			msg := fmt.Sprintf("The zone has no line of business with id %d.", id)
+			if all, err := c.LinesOfBusiness(ctx); err == nil && len(all) > 0 {
+				have := make([]string, len(all))
+				for i, l := range all {
+					have[i] = fmt.Sprintf("%d (%s)", l.ID, l.Name())
+				}
+				msg += " Its lines of business: " + strings.Join(have, ", ") + "."
+			}
+			diags.AddAttributeError(path.Root("line_of_business_ids"), "Unknown line of business", msg)
+		}
+	}
+}
+
+func activeWord(active bool) string {
+	if active {
+		return "active"
+	}
+	return "inactive"
+}
+
+// checkAPIUserLevel refuses a level an API user cannot hold: it must be active and API-only.
+func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, diags *diag.Diagnostics) {
+	switch level, err := c.SecurityLevel(ctx, id); {
+	case autotask.IsNotFound(err):
+		diags.AddAttributeError(path.Root("security_level_id"), "Unknown security level", fmt.Sprintf("The zone has no security level with id %d. An API user needs an active API-only level: an "+
+			"autotask_security_level's id, or the id the autotask_security_level data source finds by name.", id))
+	case err != nil:
+		diags.AddError("Cannot check the security level", err.Error())
+	case !level.IsAPIOnly:
+		diags.AddAttributeError(path.Root("security_level_id"), "Security level not usable by an API user",
+			fmt.Sprintf("Security level %q (id %d) is not API-only; an API user needs an active API-only level.", level.Name, id))
+	case !level.IsActive:
+		diags.AddAttributeError(path.Root("security_level_id"), "Security level not usable by an API user",
+			fmt.Sprintf("Security level %q (id %d) is inactive; an API user needs an active API-only level.", level.Name, id))
+	}
+}
+
+// resolveVendor returns the picklist value of the Integration Vendor labelled label, matched
+// case-insensitively, or an error that suggests the closest labels.
+func resolveVendor(ctx context.Context, c *autotask.Client, label string) (int64, error) {
+	values, err := c.IntegrationVendors(ctx)
+	if err != nil {
+		return 0, err
+	}
+	want := strings.ToLower(strings.TrimSpace(label))
+	var near []string
+	for _, v := range values {
+		got := strings.ToLower(strings.TrimSpace(v.Label))
+		if got == want {
+			return strconv.ParseInt(v.Value, 10, 64)
+		}
+		if want != "" && (strings.Contains(got, want) || strings.Contains(want, got) || strings.HasPrefix(got, strings.Fields(want)[0])) {
+			near = append(near, strconv.Quote(v.Label))
+		}
+	}
+	msg := fmt.Sprintf("The zone's Integration Vendor picklist has no vendor named %q.", label)
+	if len(near) > 0 {
+		msg += " Did you mean " + strings.Join(near[:min(len(near), 5)], " or ") + "?"
+	}
+	return 0, fmt.Errorf("%s The autotask_integration_vendors data source lists them all", msg)
+}

@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// The resources' own plan modifiers.
+
+// defaultOnCreate plans a default for a new object and the state's value after, so an object
+// imported with the zone's own value (or none, from a zone that cannot read the attribute)
+// plans no change.
+type defaultOnCreate struct{ value string }
+
+var _ planmodifier.String = defaultOnCreate{}
+
+func (m defaultOnCreate) Description(context.Context) string {
+	return fmt.Sprintf("defaults to %q on create and keeps the state's value after", m.value)
+}
+
+func (m defaultOnCreate) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m defaultOnCreate) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	switch {
+	case !req.ConfigValue.IsNull():
+	case req.State.Raw.IsNull():
+		resp.PlanValue = types.StringValue(m.value)
+	default:
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// requiresReplaceOnChange replaces the object when a configured value differs from a known state
+// value: Autotask sets the attribute only at creation. A null state value (an import that could
+// not read it, or a plan that left it to the zone) plans no replacement.
+func requiresReplaceOnChange(why string) planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.StateValue.IsNull()
+	}, why, why)
+}
+
+// trackingSourcePlan plans a tracking attribute left out of the configuration: null when the
+// configuration sets the other source (exactly one is used), otherwise the state's value, so an
+// imported user may leave both out.
+type trackingSourcePlan struct{ other string }
+
+var _ planmodifier.String = trackingSourcePlan{}
+
+func (m trackingSourcePlan) Description(context.Context) string {
+	return "null when " + m.other + " is set; otherwise the state's value"
+}
+
+func (m trackingSourcePlan) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (m trackingSourcePlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() {
+		return
+	}
+	var other types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(m.other), &other)...)
+	if req.State.Raw.IsNull() || !other.IsNull() {
+		resp.PlanValue = types.StringNull()
+		return
+	}
+	resp.PlanValue = req.StateValue
+}
