@@ -33,6 +33,13 @@ type APIUser struct {
 	APITrackingIdentifier            *string `json:"apiTrackingIdentifier"`
 }
 
+// APIUser reads one resource by id as an API user; IsNotFound tells a missing one.
+func (c *Client) APIUser(ctx context.Context, id int64) (APIUser, error) {
+	var u APIUser
+	err := c.Get(ctx, Resources, id, &u)
+	return u, err
+}
+
 // ResourcesNamed finds the resources, active or not, with this username (compared
 // case-insensitively, as Autotask keeps usernames unique).
 func (c *Client) ResourcesNamed(ctx context.Context, userName string) ([]APIUser, error) {

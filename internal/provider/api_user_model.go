@@ -63,11 +63,12 @@ func userNamed(c *autotask.Client) finder {
 }
 
 // readAPIUser is the read that Create, Read, Update, Import and the data source share: the user
-// as the zone has it, then keepWhatZoneCannotSay. prior is the state or plan the read follows;
-// nil for an import and the data source. found is false when the zone has no resource with id.
-func readAPIUser(ctx context.Context, c *autotask.Client, id int64, prior *apiUserModel) (m apiUserModel, found bool, diags diag.Diagnostics) {
-	var u autotask.APIUser
-	if err := c.Get(ctx, autotask.Resources, id, &u); err != nil {
+// as the zone has it, then keepWhatZoneCannotSay. held is what Terraform holds of the user: its
+// state, or the plan being applied; nil for an import and the data source. found is false when
+// the zone has no resource with id.
+func readAPIUser(ctx context.Context, c *autotask.Client, id int64, held *apiUserModel) (m apiUserModel, found bool, diags diag.Diagnostics) {
+	u, err := c.APIUser(ctx, id)
+	if err != nil {
 		if autotask.IsNotFound(err) {
 			return m, false, nil
 		}
@@ -78,24 +79,24 @@ func readAPIUser(ctx context.Context, c *autotask.Client, id int64, prior *apiUs
 		c.AddSensitive(*u.APITrackingIdentifier)
 	}
 	m, diags = flattenAPIUser(ctx, u)
-	diags.Append(keepWhatZoneCannotSay(ctx, c, &m, prior)...)
+	diags.Append(m.keepWhatZoneCannotSay(ctx, c, held)...)
 	return m, true, diags
 }
 
-// keepWhatZoneCannotSay completes what the zone said of a user (m) from prior: the configured
-// spelling of a picklist text the zone matches case-insensitively, the vendor's label as
-// configured (or as the picklist names it, when prior has no label for this vendor), and, on a
-// zone that cannot read an API user's settings, the settings themselves (null without prior).
-func keepWhatZoneCannotSay(ctx context.Context, c *autotask.Client, m *apiUserModel, prior *apiUserModel) diag.Diagnostics {
+// keepWhatZoneCannotSay completes what the zone said of a user (m) from what Terraform holds:
+// the held spelling of a picklist text the zone matches case-insensitively, the vendor's label
+// as held (or as the picklist names it, when none is held for this vendor), and, on a zone
+// that cannot read an API user's settings, the settings themselves (null when none are held).
+func (m *apiUserModel) keepWhatZoneCannotSay(ctx context.Context, c *autotask.Client, held *apiUserModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var p apiUserModel
-	if prior != nil {
-		p = *prior
+	if held != nil {
+		p = *held
 	}
 	if !m.IntegrationVendorID.IsNull() {
 		// Keep the configured spelling of the same vendor, and its old label after a rename.
 		kept := types.StringNull()
-		if prior != nil && !p.IntegrationVendor.IsUnknown() {
+		if held != nil && !p.IntegrationVendor.IsUnknown() {
 			kept = p.IntegrationVendor
 		}
 		if kept.IsNull() || p.IntegrationVendorID.ValueInt64() != m.IntegrationVendorID.ValueInt64() {
@@ -110,7 +111,7 @@ func keepWhatZoneCannotSay(ctx context.Context, c *autotask.Client, m *apiUserMo
 		}
 		m.IntegrationVendor = kept
 	}
-	if prior != nil {
+	if held != nil {
 		m.DateFormat = sameText(m.DateFormat, p.DateFormat)
 		m.TimeFormat = sameText(m.TimeFormat, p.TimeFormat)
 		m.NumberFormat = sameText(m.NumberFormat, p.NumberFormat)
@@ -131,18 +132,18 @@ func keepWhatZoneCannotSay(ctx context.Context, c *autotask.Client, m *apiUserMo
 	return diags
 }
 
-// sameText returns prior when it names the same value as zone, ignoring case.
-func sameText(zone, prior types.String) types.String {
-	if !prior.IsNull() && !prior.IsUnknown() && strings.EqualFold(zone.ValueString(), prior.ValueString()) {
-		return prior
+// sameText returns held when it names the same value as zone, ignoring case.
+func sameText(zone, held types.String) types.String {
+	if !held.IsNull() && !held.IsUnknown() && strings.EqualFold(zone.ValueString(), held.ValueString()) {
+		return held
 	}
 	return zone
 }
 
-// keep sets *dst to prior when prior is a known value, and to null otherwise.
-func keep[T attr.Value](dst *T, prior, null T) {
-	if attr.Value(prior) != nil && !prior.IsNull() && !prior.IsUnknown() {
-		*dst = prior
+// keep sets *dst to held when held is a known value, and to null otherwise.
+func keep[T attr.Value](dst *T, held, null T) {
+	if attr.Value(held) != nil && !held.IsNull() && !held.IsUnknown() {
+		*dst = held
 		return
 	}
 	*dst = null

@@ -47,9 +47,9 @@ func customLevelNamed(c *autotask.Client) finder {
 
 // readSecurityLevel is the read that Create, Read, Update, Import and the data source share:
 // the level as the zone has it, then keepWhatZoneCannotSay. It also returns the level itself,
-// for what only the data source and import look at. prior is the state or plan the read
-// follows; nil for an import and the data source.
-func readSecurityLevel(ctx context.Context, c *autotask.Client, id int64, prior *securityLevelModel) (m securityLevelModel, level autotask.SecurityLevel, found bool, diags diag.Diagnostics) {
+// for what only the data source and import look at. held is what Terraform holds of the
+// level: its state, or the plan being applied; nil for an import and the data source.
+func readSecurityLevel(ctx context.Context, c *autotask.Client, id int64, held *securityLevelModel) (m securityLevelModel, level autotask.SecurityLevel, found bool, diags diag.Diagnostics) {
 	level, err := c.SecurityLevel(ctx, id)
 	if err != nil {
 		if autotask.IsNotFound(err) {
@@ -59,19 +59,19 @@ func readSecurityLevel(ctx context.Context, c *autotask.Client, id int64, prior 
 		return m, level, false, diags
 	}
 	m, diags = flattenSecurityLevel(ctx, level)
-	diags.Append(m.keepWhatZoneCannotSay(ctx, c, level, prior)...)
+	diags.Append(m.keepWhatZoneCannotSay(ctx, c, level, held)...)
 	return m, level, true, diags
 }
 
-// keepWhatZoneCannotSay completes what the zone said of a level (m) from prior: prior's
-// permission keys stay in permissions whatever their value (a key configured at its default
-// has no row that differs), and copy_from, which the zone records only as an id at create,
-// is prior's, or else the name of the level the zone says it was copied from.
-func (m *securityLevelModel) keepWhatZoneCannotSay(ctx context.Context, c *autotask.Client, level autotask.SecurityLevel, prior *securityLevelModel) diag.Diagnostics {
+// keepWhatZoneCannotSay completes what the zone said of a level (m) from what Terraform holds:
+// the held permission keys stay in permissions whatever their value (a key configured at its
+// default has no row that differs), and copy_from, which the zone records only as an id at
+// create, is the held one, or else the name of the level the zone says it was copied from.
+func (m *securityLevelModel) keepWhatZoneCannotSay(ctx context.Context, c *autotask.Client, level autotask.SecurityLevel, held *securityLevelModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if prior != nil {
-		diags.Append(m.keepKeys(ctx, level, prior.Permissions)...)
-		m.CopyFrom = prior.CopyFrom
+	if held != nil {
+		diags.Append(m.keepKeys(ctx, level, held.Permissions)...)
+		m.CopyFrom = held.CopyFrom
 	}
 	if m.CopyFrom.IsNull() && level.CopiedFromSecurityLevelID != nil {
 		switch from, err := c.SecurityLevel(ctx, *level.CopiedFromSecurityLevelID); {
@@ -157,8 +157,6 @@ func expandSecurityLevelPatch(ctx context.Context, state, plan securityLevelMode
 	for _, ch := range c.Diff(c.FillDefaults(from), c.FillDefaults(to)) {
 		changed[ch.Key] = ch.To
 	}
-	if len(changed) > 0 {
-		patch.Permissions = autotask.PermissionRows(changed)
-	}
+	patch.Permissions = autotask.PermissionRows(changed)
 	return patch, diags
 }
