@@ -22,9 +22,7 @@ type InternalLocation struct {
 
 // InternalLocation reads one location by id; IsNotFound tells a missing one.
 func (c *Client) InternalLocation(ctx context.Context, id int64) (InternalLocation, error) {
-	var l InternalLocation
-	err := c.Get(ctx, InternalLocations, id, &l)
-	return l, err
+	return getAs[InternalLocation](ctx, c, InternalLocations, id)
 }
 
 // InternalLocations lists the locations named name (case-insensitively), or every location
@@ -66,8 +64,7 @@ type organizationalLevel struct {
 
 // LineOfBusinessExists reads one association by id (batched with others when ctx says so).
 func (c *Client) LineOfBusinessExists(ctx context.Context, id int64) (bool, error) {
-	var a OrganizationalLevelAssociation
-	switch err := c.Get(ctx, OrganizationalLevelAssociations, id, &a); {
+	switch _, err := getAs[OrganizationalLevelAssociation](ctx, c, OrganizationalLevelAssociations, id); {
 	case IsNotFound(err):
 		return false, nil
 	case err != nil:

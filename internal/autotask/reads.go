@@ -86,6 +86,13 @@ func (c *Client) Get(ctx context.Context, entity string, id int64, out any) erro
 	return json.Unmarshal(rows[0], out)
 }
 
+// getAs reads one item by id; IsNotFound tells a missing one.
+func getAs[T any](ctx context.Context, c *Client, entity string, id int64) (T, error) {
+	var v T
+	err := c.Get(ctx, entity, id, &v)
+	return v, err
+}
+
 // lookupAs returns the rows whose field equals value, case-insensitively.
 func lookupAs[T any](ctx context.Context, c *Client, entity, field, value string) ([]T, error) {
 	rows, err := c.lookup(ctx, entity, field, value)

@@ -35,9 +35,7 @@ type APIUser struct {
 
 // APIUser reads one resource by id as an API user; IsNotFound tells a missing one.
 func (c *Client) APIUser(ctx context.Context, id int64) (APIUser, error) {
-	var u APIUser
-	err := c.Get(ctx, Resources, id, &u)
-	return u, err
+	return getAs[APIUser](ctx, c, Resources, id)
 }
 
 // ResourcesNamed finds the resources, active or not, with this username (compared

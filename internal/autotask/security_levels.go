@@ -93,9 +93,7 @@ func (c *Client) DeleteSecurityLevel(ctx context.Context, id int64) error {
 
 // SecurityLevel reads one level by id; IsNotFound tells a missing one.
 func (c *Client) SecurityLevel(ctx context.Context, id int64) (SecurityLevel, error) {
-	var l SecurityLevel
-	err := c.Get(ctx, SecurityLevels, id, &l)
-	return l, err
+	return getAs[SecurityLevel](ctx, c, SecurityLevels, id)
 }
 
 // SecurityLevelsNamed finds the levels with this name. Names are unique, compared

@@ -53,13 +53,7 @@ var apiUser = named{what: "API user", by: "username"}
 
 // userNamed finds the resource, active or not, with this username.
 func userNamed(c *autotask.Client) finder {
-	return func(ctx context.Context, userName string) (int64, bool, error) {
-		found, err := c.ResourcesNamed(ctx, userName)
-		if err != nil || len(found) == 0 {
-			return 0, false, err
-		}
-		return found[0].ID, true, nil
-	}
+	return firstFound(c.ResourcesNamed, func(u autotask.APIUser) int64 { return u.ID }, func(autotask.APIUser) bool { return true })
 }
 
 // readAPIUser is the read that Create, Read, Update, Import and the data source share: the user

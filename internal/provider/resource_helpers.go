@@ -16,6 +16,19 @@ import (
 // finder looks an object up by its unique name (Autotask compares names case-insensitively).
 type finder func(ctx context.Context, name string) (id int64, found bool, err error)
 
+// firstFound makes a finder of a lookup by name: the first object it finds that ok accepts.
+func firstFound[T any](lookup func(context.Context, string) ([]T, error), id func(T) int64, ok func(T) bool) finder {
+	return func(ctx context.Context, name string) (int64, bool, error) {
+		found, err := lookup(ctx, name)
+		for _, v := range found {
+			if ok(v) {
+				return id(v), true, nil
+			}
+		}
+		return 0, false, err
+	}
+}
+
 // named is how messages speak of an object and its unique name: "API user" and "username",
 // "security level" and "name".
 type named struct{ what, by string }

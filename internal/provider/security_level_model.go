@@ -23,27 +23,15 @@ var securityLevel = named{what: "security level", by: "name"}
 
 // levelNamed finds the level, system or custom, with this name.
 func levelNamed(c *autotask.Client) finder {
-	return func(ctx context.Context, name string) (int64, bool, error) {
-		found, err := c.SecurityLevelsNamed(ctx, name)
-		if err != nil || len(found) == 0 {
-			return 0, false, err
-		}
-		return found[0].ID, true, nil
-	}
+	return firstFound(c.SecurityLevelsNamed, levelID, func(autotask.SecurityLevel) bool { return true })
 }
 
 // customLevelNamed finds the custom level with this name: the one a create may have made.
 func customLevelNamed(c *autotask.Client) finder {
-	return func(ctx context.Context, name string) (int64, bool, error) {
-		found, err := c.SecurityLevelsNamed(ctx, name)
-		for _, l := range found {
-			if !l.IsSystem {
-				return l.ID, true, nil
-			}
-		}
-		return 0, false, err
-	}
+	return firstFound(c.SecurityLevelsNamed, levelID, func(l autotask.SecurityLevel) bool { return !l.IsSystem })
 }
+
+func levelID(l autotask.SecurityLevel) int64 { return l.ID }
 
 // readSecurityLevel is the read that Create, Read, Update, Import and the data source share:
 // the level as the zone has it, then keepWhatZoneCannotSay. It also returns the level itself,
