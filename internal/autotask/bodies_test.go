@@ -3,6 +3,7 @@ package autotask
 import (
 	"encoding/json"
 	"maps"
+	"strings"
 	"testing"
 )
 
@@ -36,13 +37,18 @@ func TestAPIUserPatchSendsOnlyWhatIsSet(t *testing.T) {
 }
 
 func TestAPIUserCreateLeavesUnsetSettingsToTheZone(t *testing.T) {
-	vendor := int64(42)
-	got, err := json.Marshal(APIUserCreate{FirstName: "A", LastName: "B", Email: "a@example.com", UserName: "ab1", Secret: "s",
-		LicenseType: 7, IsActive: true, SecurityLevelID: 30400, ProtectedDataPermission: "none", APIVendorID: &vendor})
+	vendor, none := int64(42), []int64{}
+	body := APIUserCreate{FirstName: "A", LastName: "B", Email: "a@example.com", UserName: "ab1", Secret: "s",
+		LicenseType: 7, IsActive: true, SecurityLevelID: 30400, ProtectedDataPermission: "none", APIVendorID: &vendor}
+	got, err := json.Marshal(body)
 	want := `{"firstName":"A","lastName":"B","email":"a@example.com","userName":"ab1","secret":"s","licenseType":7,"isActive":true,` +
 		`"securityLevelID":30400,"protectedDataPermission":"none","apiVendorID":42}`
 	if err != nil || string(got) != want {
 		t.Fatalf("body = %s (%v), want %s", got, err, want)
+	}
+	body.LineOfBusinessIDs = &none // configured as no lines of business: sent, not left to the zone
+	if got, _ := json.Marshal(body); !strings.HasSuffix(string(got), `,"lineOfBusinessIDs":[]}`) {
+		t.Fatalf("body = %s, want an empty lineOfBusinessIDs sent", got)
 	}
 }
 
@@ -55,7 +61,7 @@ func TestSecurityLevelPatchSendsOnlyWhatIsSet(t *testing.T) {
 	}{
 		{SecurityLevelPatch{ID: 3}, `{"id":3}`, true},
 		{SecurityLevelPatch{ID: 3, IsActive: &inactive}, `{"id":3,"isActive":false}`, false},
-		{SecurityLevelPatch{ID: 3, Permissions: PermissionRows(map[string]string{"b": "2", "a": "1"})}, `{"id":3,"permissions":[{"key":"a","value":"1"},{"key":"b","value":"2"}]}`, false},
+		{SecurityLevelPatch{ID: 3, Permissions: PermissionRows([]string{"b", "a"}, map[string]string{"b": "2", "a": "1"})}, `{"id":3,"permissions":[{"key":"b","value":"2"},{"key":"a","value":"1"}]}`, false},
 	} {
 		got, err := json.Marshal(tc.patch)
 		if err != nil || string(got) != tc.want || tc.patch.IsEmpty() != tc.empty {
@@ -66,9 +72,10 @@ func TestSecurityLevelPatchSendsOnlyWhatIsSet(t *testing.T) {
 
 func TestPermissionRowsAndPermissionMapAreInverses(t *testing.T) {
 	perms := map[string]string{"service_desk.tickets.view": "all", "crm.customer_and_cancelation": "none", "web_services_api.can_login": "false"}
-	rows := PermissionRows(perms)
-	if len(rows) != len(perms) || rows[0].Key != "crm.customer_and_cancelation" || rows[2].Key != "web_services_api.can_login" {
-		t.Fatalf("rows = %v, want one per key, in key order", rows)
+	order := []string{"web_services_api.can_login", "crm.customer_and_cancelation", "service_desk.tickets.view"}
+	rows := PermissionRows(order, perms)
+	if len(rows) != len(perms) || rows[0] != (PermissionRow{Key: "web_services_api.can_login", Value: "false"}) || rows[1].Key != order[1] {
+		t.Fatalf("rows = %v, want one per key, in the order given", rows)
 	}
 	if got := (SecurityLevel{Permissions: rows}).PermissionMap(); !maps.Equal(got, perms) {
 		t.Fatalf("PermissionMap(PermissionRows(m)) = %v, want %v", got, perms)

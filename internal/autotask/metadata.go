@@ -64,7 +64,7 @@ const (
 // Capabilities is what a zone's API can do for the provider.
 type Capabilities struct {
 	Profile Profile
-	// ManagesSecurityLevels: the zone serves the SecurityLevels entity.
+	// ManagesSecurityLevels: the zone serves the SecurityLevels entity for API users' levels.
 	ManagesSecurityLevels bool
 	// CreatesAPIUsers: the zone creates API users (with a username and secret) on Resources.
 	CreatesAPIUsers bool
@@ -89,7 +89,7 @@ func (c *Client) Capabilities(ctx context.Context) (Capabilities, error) {
 	if levels && res.CanCreate {
 		return Capabilities{Profile: ProfileExtended, ManagesSecurityLevels: true, CreatesAPIUsers: true, APIUserSettings: true}, nil
 	}
-	return Capabilities{Profile: ProfilePublic, ManagesSecurityLevels: levels}, nil
+	return Capabilities{Profile: ProfilePublic}, nil
 }
 
 // Field describes one field of an entity, from entityInformation/fields.

@@ -61,23 +61,23 @@ const APIUserLicense = "API User"
 // APIUserCreate is the body that creates an API user (extended profile). Optional settings left
 // nil are left out, so the zone applies its defaults.
 type APIUserCreate struct {
-	FirstName                        string  `json:"firstName"`
-	LastName                         string  `json:"lastName"`
-	Email                            string  `json:"email"`
-	UserName                         string  `json:"userName"`
-	Secret                           string  `json:"secret"`
-	LicenseType                      int64   `json:"licenseType"`
-	IsActive                         bool    `json:"isActive"`
-	SecurityLevelID                  int64   `json:"securityLevelID"`
-	ProtectedDataPermission          string  `json:"protectedDataPermission"`
-	APIVendorID                      *int64  `json:"apiVendorID,omitempty"`
-	InternalIntegrationName          *string `json:"internalIntegrationName,omitempty"`
-	LocationID                       *int64  `json:"locationID,omitempty"`
-	DateFormat                       *string `json:"dateFormat,omitempty"`
-	TimeFormat                       *string `json:"timeFormat,omitempty"`
-	NumberFormat                     *string `json:"numberFormat,omitempty"`
-	LineOfBusinessIDs                []int64 `json:"lineOfBusinessIDs,omitempty"`
-	CanViewItemsWithNoLineOfBusiness *bool   `json:"canViewItemsWithNoLineOfBusiness,omitempty"`
+	FirstName                        string   `json:"firstName"`
+	LastName                         string   `json:"lastName"`
+	Email                            string   `json:"email"`
+	UserName                         string   `json:"userName"`
+	Secret                           string   `json:"secret"`
+	LicenseType                      int64    `json:"licenseType"`
+	IsActive                         bool     `json:"isActive"`
+	SecurityLevelID                  int64    `json:"securityLevelID"`
+	ProtectedDataPermission          string   `json:"protectedDataPermission"`
+	APIVendorID                      *int64   `json:"apiVendorID,omitempty"`
+	InternalIntegrationName          *string  `json:"internalIntegrationName,omitempty"`
+	LocationID                       *int64   `json:"locationID,omitempty"`
+	DateFormat                       *string  `json:"dateFormat,omitempty"`
+	TimeFormat                       *string  `json:"timeFormat,omitempty"`
+	NumberFormat                     *string  `json:"numberFormat,omitempty"`
+	LineOfBusinessIDs                *[]int64 `json:"lineOfBusinessIDs,omitempty"` // a pointer, so an empty list is sent
+	CanViewItemsWithNoLineOfBusiness *bool    `json:"canViewItemsWithNoLineOfBusiness,omitempty"`
 }
 
 // APIUserPatch is the body that updates an API user: only the fields that are not nil are sent.

@@ -2,8 +2,6 @@ package autotask
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"strings"
 )
 
@@ -37,10 +35,11 @@ func (l SecurityLevel) PermissionMap() map[string]string {
 	return m
 }
 
-// PermissionRows is PermissionMap's inverse: the rows of a map of permissions, sorted by key.
-func PermissionRows(perms map[string]string) []PermissionRow {
-	rows := make([]PermissionRow, 0, len(perms))
-	for _, k := range slices.Sorted(maps.Keys(perms)) {
+// PermissionRows is PermissionMap's inverse: a row for each of keys, in that order (the
+// catalogue's, as the UI lists them), with its value in perms.
+func PermissionRows(keys []string, perms map[string]string) []PermissionRow {
+	rows := make([]PermissionRow, 0, len(keys))
+	for _, k := range keys {
 		rows = append(rows, PermissionRow{Key: k, Value: perms[k]})
 	}
 	return rows

@@ -20,7 +20,7 @@ func (p Problem) Error() string { return fmt.Sprintf("permission %q: %s", p.Key,
 // catalogue order, unknown keys last in key order, so messages are stable.
 func (c *Catalog) Validate(perms map[string]string) []Problem {
 	var problems []Problem
-	for _, key := range c.orderedKeys(perms) {
+	for _, key := range c.OrderedKeys(perms) {
 		if msg := c.checkEntry(key, perms[key]); msg != "" {
 			problems = append(problems, Problem{Key: key, Message: msg})
 		}
@@ -124,7 +124,7 @@ func (c *Catalog) Diff(from, to map[string]string) []Change {
 		union[k] = ""
 	}
 	var changes []Change
-	for _, k := range c.orderedKeys(union) {
+	for _, k := range c.OrderedKeys(union) {
 		f, fok := from[k]
 		t, tok := to[k]
 		if fok != tok || f != t {
@@ -134,8 +134,8 @@ func (c *Catalog) Diff(from, to map[string]string) []Change {
 	return changes
 }
 
-// orderedKeys sorts a map's keys in catalogue order, unknown keys last in lexical order.
-func (c *Catalog) orderedKeys(m map[string]string) []string {
+// OrderedKeys sorts a map's keys in catalogue order, unknown keys last in lexical order.
+func (c *Catalog) OrderedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -59,7 +59,7 @@ func userNamed(c *autotask.Client) finder {
 // readAPIUser is the read that Create, Read, Update, Import and the data source share: the user
 // as the zone has it, then keepWhatZoneCannotSay. held is what Terraform holds of the user: its
 // state, or the plan being applied; nil for an import and the data source. found is false when
-// the zone has no resource with id.
+// the zone has no resource with id; callers look at diags first.
 func readAPIUser(ctx context.Context, c *autotask.Client, id int64, held *apiUserModel) (m apiUserModel, found bool, diags diag.Diagnostics) {
 	u, err := c.APIUser(ctx, id)
 	if err != nil {
@@ -189,9 +189,7 @@ func expandAPIUserCreate(ctx context.Context, c *autotask.Client, plan apiUserMo
 		LocationID: knownInt64(plan.LocationID), DateFormat: knownString(plan.DateFormat), TimeFormat: knownString(plan.TimeFormat),
 		NumberFormat: knownString(plan.NumberFormat), CanViewItemsWithNoLineOfBusiness: knownBool(plan.CanViewItemsWithNoLineOfBusiness),
 	}
-	if ids := knownInt64Set(ctx, plan.LineOfBusinessIDs); ids != nil {
-		body.LineOfBusinessIDs = *ids
-	}
+	body.LineOfBusinessIDs = knownInt64Set(ctx, plan.LineOfBusinessIDs)
 	if plan.IntegrationVendor.IsNull() {
 		body.InternalIntegrationName = plan.InternalIntegrationName.ValueStringPointer()
 		return body, diags

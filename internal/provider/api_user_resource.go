@@ -48,7 +48,7 @@ func (r *apiUserResource) Metadata(_ context.Context, req resource.MetadataReque
 }
 
 func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	keep := func() []planmodifier.String { return []planmodifier.String{stringplanmodifier.UseStateForUnknown()} }
+	useState := func() []planmodifier.String { return []planmodifier.String{stringplanmodifier.UseStateForUnknown()} }
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An API-only user (a resource with the API User license) with a generated username and secret, " +
 			"on a security level and tracked by an Integration Vendor or a custom internal integration. The secret is " +
@@ -97,9 +97,9 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Id of the Primary Internal Location (see the `autotask_internal_location` data source). Unset: the zone's default location.",
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
-			"date_format":   schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Date format, such as `MM/dd/yyyy`. Unset: the zone's default.", PlanModifiers: keep()},
-			"time_format":   schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Time format, such as `hh:mm a`. Unset: the zone's default.", PlanModifiers: keep()},
-			"number_format": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Number format, such as `X,XXX.XX`. Unset: the zone's default.", PlanModifiers: keep()},
+			"date_format":   schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Date format, such as `MM/dd/yyyy`. Unset: the zone's default.", PlanModifiers: useState()},
+			"time_format":   schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Time format, such as `hh:mm a`. Unset: the zone's default.", PlanModifiers: useState()},
+			"number_format": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Number format, such as `X,XXX.XX`. Unset: the zone's default.", PlanModifiers: useState()},
 			"line_of_business_ids": schema.SetAttribute{
 				Optional: true, Computed: true, ElementType: types.Int64Type,
 				MarkdownDescription: "Ids of the lines of business the user may see (see the `autotask_line_of_business` data source). Unset: the zone's value.",
@@ -138,14 +138,14 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Computed: true, Sensitive: true,
 				MarkdownDescription: "The API tracking identifier Autotask generated for an internal integration: send it to the " +
 					"vendor with the username and secret. Null for a vendor-tracked user (only the vendor has its identifier).",
-				PlanModifiers: keep(),
+				PlanModifiers: useState(),
 			},
 			"secret": schema.StringAttribute{
 				Computed: true, Sensitive: true,
 				MarkdownDescription: fmt.Sprintf("The user's secret (password): %d characters from a cryptographic source, generated "+
 					"before the user is created. Autotask never returns it, so it lives only in state; it is null after an import "+
 					"and when `secret_wo` is used.", generatedSecretLength),
-				PlanModifiers: keep(),
+				PlanModifiers: useState(),
 			},
 			"secret_rotation_triggers": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,

@@ -20,12 +20,15 @@ type finder func(ctx context.Context, name string) (id int64, found bool, err er
 func firstFound[T any](lookup func(context.Context, string) ([]T, error), id func(T) int64, ok func(T) bool) finder {
 	return func(ctx context.Context, name string) (int64, bool, error) {
 		found, err := lookup(ctx, name)
+		if err != nil {
+			return 0, false, err
+		}
 		for _, v := range found {
 			if ok(v) {
 				return id(v), true, nil
 			}
 		}
-		return 0, false, err
+		return 0, false, nil
 	}
 }
 

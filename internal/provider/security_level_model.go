@@ -36,7 +36,8 @@ func levelID(l autotask.SecurityLevel) int64 { return l.ID }
 // readSecurityLevel is the read that Create, Read, Update, Import and the data source share:
 // the level as the zone has it, then keepWhatZoneCannotSay. It also returns the level itself,
 // for what only the data source and import look at. held is what Terraform holds of the
-// level: its state, or the plan being applied; nil for an import and the data source.
+// level: its state, or the plan being applied; nil for an import and the data source. found is
+// false when the zone has no level with id; callers look at diags first.
 func readSecurityLevel(ctx context.Context, c *autotask.Client, id int64, held *securityLevelModel) (m securityLevelModel, level autotask.SecurityLevel, found bool, diags diag.Diagnostics) {
 	level, err := c.SecurityLevel(ctx, id)
 	if err != nil {
@@ -118,12 +119,14 @@ func catalogRows(l autotask.SecurityLevel) map[string]string {
 func expandSecurityLevelCreate(ctx context.Context, plan securityLevelModel, copyFromID int64) (autotask.SecurityLevelCreate, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	perms, _ := stringMap(ctx, plan.Permissions, &diags)
+	catalog := permissions.Default()
+	full := catalog.FillDefaults(perms)
 	return autotask.SecurityLevelCreate{
 		Name:                      plan.Name.ValueString(),
 		IsActive:                  plan.IsActive.ValueBool(),
 		IsAPIOnly:                 true,
 		CopiedFromSecurityLevelID: copyFromID,
-		Permissions:               autotask.PermissionRows(permissions.Default().FillDefaults(perms)),
+		Permissions:               autotask.PermissionRows(catalog.OrderedKeys(full), full),
 	}, diags
 }
 
@@ -145,6 +148,6 @@ func expandSecurityLevelPatch(ctx context.Context, state, plan securityLevelMode
 	for _, ch := range c.Diff(c.FillDefaults(from), c.FillDefaults(to)) {
 		changed[ch.Key] = ch.To
 	}
-	patch.Permissions = autotask.PermissionRows(changed)
+	patch.Permissions = autotask.PermissionRows(c.OrderedKeys(changed), changed)
 	return patch, diags
 }

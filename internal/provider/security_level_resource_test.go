@@ -473,7 +473,7 @@ func TestExpandSecurityLevelPatchSendsOnlyWhatChanged(t *testing.T) {
 			gotJSON, _ := json.Marshal(got)
 			wantJSON, _ := json.Marshal(tc.want)
 			if string(gotJSON) != string(wantJSON) {
-				t.Fatalf("patch = %s, want %s (rows in key order)", gotJSON, wantJSON)
+				t.Fatalf("patch = %s, want %s (rows in catalogue order)", gotJSON, wantJSON)
 			}
 			if got.IsEmpty() != (label == "nothing") {
 				t.Fatalf("IsEmpty = %v for %s", got.IsEmpty(), gotJSON)
