@@ -190,9 +190,11 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics); !ok {
+	caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics)
+	if !ok {
 		return
-	} else if !caps.CreatesAPIUsers {
+	}
+	if !caps.CreatesAPIUsers {
 		resp.Diagnostics.AddError("The zone's API cannot create API users", publicZoneUsersMessage)
 		return
 	}
