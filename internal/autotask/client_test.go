@@ -622,6 +622,30 @@ func TestCapabilitiesOnAnExtendedZone(t *testing.T) {
 	}
 }
 
+// TestCapabilitiesAreNeverAStrayError: one stray 404 on entityInformation does not make an
+// extended zone look public, and a failure is reported, not cached: the next call asks again.
+func TestCapabilitiesAreNeverAStrayError(t *testing.T) {
+	ctx := context.Background()
+	c, zone := extendedClient(t, autotasksim.Options{})
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "SecurityLevels", Operation: "info", Status: 404, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if caps, err := c.Capabilities(ctx); err != nil || caps.Profile != ProfileExtended || !caps.ManagesSecurityLevels {
+		t.Fatalf("after one stray 404: %+v, %v; want the extended profile", caps, err)
+	}
+
+	c, zone = extendedClient(t, autotasksim.Options{}, func(o *Options) { o.MaxRetries = 0 })
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "Resources", Operation: "info", Status: 503, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Capabilities(ctx); err == nil {
+		t.Fatal("a 503 with no retries left gave an answer; want the error")
+	}
+	if caps, err := c.Capabilities(ctx); err != nil || caps.Profile != ProfileExtended {
+		t.Fatalf("after the failure passed: %+v, %v; want the extended profile, asked again", caps, err)
+	}
+}
+
 func TestExhaustedHourlyBudgetIsNotRetried(t *testing.T) {
 	c, zone := extendedClient(t, autotasksim.Options{HourlyThreshold: 5}, func(o *Options) { o.BudgetGuardPercent = 100; o.MaxRetries = 5 })
 	var r resource

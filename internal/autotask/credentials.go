@@ -83,6 +83,50 @@ func GenerateSecret(n int) (string, error) {
 	return string(b), nil
 }
 
+// MaxSecretLength is the longest secret Autotask stores.
+const MaxSecretLength = 128
+
+// CheckSecret applies Autotask's password policy to a secret of the caller's own: 7 to 128
+// characters, from at least two of upper case letters, lower case letters and digits, with a
+// special character in positions 2 to 6. The error never shows the secret.
+func CheckSecret(secret string) error {
+	runes := []rune(secret)
+	var problems []string
+	switch {
+	case len(runes) < 7:
+		problems = append(problems, "at least 7 characters")
+	case len(runes) > MaxSecretLength:
+		problems = append(problems, fmt.Sprintf("at most %d characters", MaxSecretLength))
+	}
+	var upper, lower, digit bool
+	for _, r := range runes {
+		upper = upper || unicode.IsUpper(r)
+		lower = lower || unicode.IsLower(r)
+		digit = digit || unicode.IsDigit(r)
+	}
+	groups := 0
+	for _, in := range []bool{upper, lower, digit} {
+		if in {
+			groups++
+		}
+	}
+	if groups < 2 {
+		problems = append(problems, "characters from at least two of upper case letters, lower case letters and digits")
+	}
+	special := false
+	for i := 1; i < len(runes) && i < 6; i++ {
+		r := runes[i]
+		special = special || (!unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r))
+	}
+	if !special {
+		problems = append(problems, "a special character (such as ! # % * + - = ? _ ~) in positions 2 to 6")
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("does not meet Autotask's password policy, which needs %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
 // randIndex is a uniform index below n from crypto/rand.
 func randIndex(n int) int {
 	v, err := rand.Int(rand.Reader, big.NewInt(int64(n)))

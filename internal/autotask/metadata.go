@@ -23,7 +23,7 @@ type entityInfoResult struct {
 }
 
 // EntityInformation returns what the zone allows on an entity; exists is false when the zone has
-// no such entity (404). The answer is cached for the client's life.
+// no such entity (404, twice). The answer is cached for the client's life; an error never is.
 func (c *Client) EntityInformation(ctx context.Context, entity string) (info EntityInfo, exists bool, err error) {
 	// One lookup at a time, so callers that arrive together (Terraform refreshes in parallel)
 	// wait for the first answer instead of each asking the zone.
@@ -39,7 +39,14 @@ func (c *Client) EntityInformation(ctx context.Context, entity string) (info Ent
 		Info EntityInfo `json:"info"`
 	}
 	var r entityInfoResult
-	err = c.do(ctx, call{method: http.MethodGet, path: "V1.0/" + entity + "/entityInformation", entity: entity, operation: "info"}, &env)
+	lookup := call{method: http.MethodGet, path: "V1.0/" + entity + "/entityInformation", entity: entity, operation: "info"}
+	err = c.do(ctx, lookup, &env)
+	if IsNotFound(err) {
+		// A zone without the entity answers 404, but so may a proxy or a zone restarting: ask once
+		// more before the absence becomes the run's answer, so that one stray 404 never makes an
+		// extended zone look public.
+		err = c.do(ctx, lookup, &env)
+	}
 	switch {
 	case IsNotFound(err):
 	case err != nil:

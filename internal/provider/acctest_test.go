@@ -544,3 +544,14 @@ func (c *cliDir) try(args ...string) (string, error) {
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
+
+// systemAdministrator reads the simulator's seeded System Administrator, a person (an employee
+// with the Administrator license), through the API.
+func systemAdministrator(t *testing.T, zone *simtest.Zone) autotask.APIUser {
+	t.Helper()
+	found, err := zoneClient(t, zone).ResourcesNamed(context.Background(), "dwhitfield")
+	if err != nil || len(found) != 1 {
+		t.Fatalf("the System Administrator dwhitfield: %v, %v", found, err)
+	}
+	return found[0]
+}

@@ -32,7 +32,8 @@ func (d *apiUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An existing API user by `id` or `user_name`, with its security level, tracking identifier and settings. " +
-			"Autotask never returns a secret, so this data source has none.",
+			"Autotask never returns a secret, so this data source has none. A resource that is not an API-only user (license type " +
+			"`API User`), such as a person's account, is refused: read it with `autotask_resource`.",
 		Attributes: map[string]schema.Attribute{
 			"id":                   schema.Int64Attribute{Optional: true, Computed: true, MarkdownDescription: "The resource id. Set exactly one of `id` and `user_name`."},
 			"user_name":            schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "The username (the API key), matched case-insensitively."},
@@ -78,13 +79,20 @@ func (d *apiUserDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			return
 		}
 	}
-	m, found, diags := readAPIUser(ctx, c, id, nil)
+	m, u, found, diags := readAPIUser(ctx, c, id, nil)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	if !found {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "API user not found", fmt.Sprintf("The zone has no resource with id %d.", id))
+		return
+	}
+	at := path.Root("id")
+	if config.ID.IsNull() {
+		at = path.Root("user_name")
+	}
+	if !requireAPIUser(ctx, c, u, at, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,22 +60,53 @@ func userNamed(c *autotask.Client) finder {
 // readAPIUser is the read that Create, Read, Update, Import and the data source share: the user
 // as the zone has it, then keepWhatZoneCannotSay. held is what Terraform holds of the user: its
 // state, or the plan being applied; nil for an import and the data source. found is false when
-// the zone has no resource with id; callers look at diags first.
-func readAPIUser(ctx context.Context, c *autotask.Client, id int64, held *apiUserModel) (m apiUserModel, found bool, diags diag.Diagnostics) {
+// the zone has no resource with id; callers look at diags first. It also returns the resource
+// as the zone has it, for requireAPIUser.
+func readAPIUser(ctx context.Context, c *autotask.Client, id int64, held *apiUserModel) (m apiUserModel, u autotask.APIUser, found bool, diags diag.Diagnostics) {
 	u, err := c.APIUser(ctx, id)
 	if err != nil {
 		if autotask.IsNotFound(err) {
-			return m, false, nil
+			return m, u, false, nil
 		}
 		diags.AddError("Cannot read the API user", err.Error())
-		return m, false, diags
+		return m, u, false, diags
 	}
 	if u.APITrackingIdentifier != nil {
 		c.AddSensitive(*u.APITrackingIdentifier)
 	}
 	m, diags = flattenAPIUser(ctx, u)
 	diags.Append(m.keepWhatZoneCannotSay(ctx, c, held)...)
-	return m, true, diags
+	return m, u, true, diags
+}
+
+// requireAPIUser refuses a resource that is not an API-only user (its license type is not the
+// one labelled "API User"), at attribute at (the whole object when empty): autotask_api_user
+// never imports, shows or deactivates a person's account.
+func requireAPIUser(ctx context.Context, c *autotask.Client, u autotask.APIUser, at path.Path, diags *diag.Diagnostics) bool {
+	license, err := c.APIUserLicenseType(ctx)
+	if err != nil {
+		diags.AddError("Cannot find the API User license type", err.Error())
+		return false
+	}
+	if u.LicenseType != nil && *u.LicenseType == license {
+		return true
+	}
+	has := "no license type"
+	if u.LicenseType != nil {
+		has = fmt.Sprintf("the license type %d", *u.LicenseType)
+		if label, err := c.PicklistLabelOf(ctx, autotask.Resources, autotask.LicenseTypeField, strconv.FormatInt(*u.LicenseType, 10)); err == nil {
+			has = fmt.Sprintf("the license type %q", label)
+		}
+	}
+	detail := fmt.Sprintf("The resource %d (%s %s, username %q) has %s, not %q: autotask_api_user manages API-only users only, "+
+		"so that destroying one can never lock a person out. Read any resource with the autotask_resource data source.",
+		u.ID, u.FirstName, u.LastName, u.UserName, has, autotask.APIUserLicense)
+	if at.Equal(path.Empty()) {
+		diags.AddError("Not an API user", detail)
+	} else {
+		diags.AddAttributeError(at, "Not an API user", detail)
+	}
+	return false
 }
 
 // keepWhatZoneCannotSay completes what the zone said of a user (m) from what Terraform holds:

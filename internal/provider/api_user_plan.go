@@ -63,7 +63,7 @@ func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		replacing = replacedID(ctx, req.Private, privateReplacingUser)
 	}
 	if c := r.data.planClient(ctx, &resp.Diagnostics); c != nil {
-		public := checkAPIUserAgainstZone(ctx, c, &plan, state, replacing, &resp.Diagnostics)
+		public := r.checkAgainstZone(ctx, c, &plan, state, replacing, &resp.Diagnostics)
 		if public && state != nil && len(unverifiable(plan)) > 0 {
 			warnOnce(ctx, req, resp, unverifiable(plan))
 		}
@@ -156,10 +156,10 @@ func trackingChanges(plan, state apiUserResourceModel, diags *diag.Diagnostics) 
 	return paths
 }
 
-// checkAPIUserAgainstZone checks on create that the zone can create the user, resolves the
+// checkAgainstZone checks on create that the zone can create the user, resolves the
 // vendor label, and checks the references, the security level and the username, each only when
 // known and changed. public is true for a zone that cannot read or write the user's settings.
-func checkAPIUserAgainstZone(ctx context.Context, c *autotask.Client, plan *apiUserResourceModel, state *apiUserResourceModel, replacing int64, diags *diag.Diagnostics) (public bool) {
+func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Client, plan *apiUserResourceModel, state *apiUserResourceModel, replacing int64, diags *diag.Diagnostics) (public bool) {
 	caps, ok := zoneCapabilities(ctx, c, diags)
 	if !ok {
 		return false
@@ -189,22 +189,38 @@ func checkAPIUserAgainstZone(ctx context.Context, c *autotask.Client, plan *apiU
 		}
 	}
 	if id := plan.SecurityLevelID; !id.IsUnknown() && !id.IsNull() && (state == nil || !id.Equal(state.SecurityLevelID)) {
-		checkAPIUserLevel(ctx, c, id.ValueInt64(), diags)
+		checkAPIUserLevel(ctx, c, id.ValueInt64(), r.data.levelPlannedActive(id.ValueInt64()), diags)
 	}
 	if u := plan.UserName; state == nil && !u.IsNull() && !u.IsUnknown() {
-		switch found, err := c.ResourcesNamed(ctx, u.ValueString()); {
-		case err != nil:
-			diags.AddError("Cannot check that the username is free", err.Error())
-		case len(found) > 0 && found[0].ID != replacing:
-			diags.AddAttributeError(path.Root("user_name"), "Username taken",
-				fmt.Sprintf("The resource %d (%s %s, %s) already has the username %q; usernames are unique among all resources, "+
-					"inactive ones too. Choose another, or leave user_name out to have one generated. If it is this resource's own "+
-					"user, marked tainted, replace it with terraform apply -replace=<address> instead; the username stays taken, so "+
-					"the new user needs another one.",
-					found[0].ID, found[0].FirstName, found[0].LastName, activeWord(found[0].IsActive), found[0].UserName))
-		}
+		checkUserNameIsFree(ctx, c, u.ValueString(), replacing, diags)
 	}
 	return false
+}
+
+// checkUserNameIsFree refuses a configured username a resource already has. Autotask never frees
+// a username, not even once its user is deactivated, so the user a replacement replaces keeps
+// it too: a replacement with a fixed username fails here, at plan, not after the old user was
+// deactivated.
+func checkUserNameIsFree(ctx context.Context, c *autotask.Client, userName string, replacing int64, diags *diag.Diagnostics) {
+	found, err := c.ResourcesNamed(ctx, userName)
+	switch {
+	case err != nil:
+		diags.AddError("Cannot check that the username is free", err.Error())
+	case len(found) > 0 && found[0].ID == replacing:
+		diags.AddAttributeError(path.Root("user_name"), "The replacement needs a new username",
+			fmt.Sprintf("This plan replaces the API user %q (resource %d) with a new one, but user_name keeps %q. Autotask never "+
+				"frees a username, even after the old user is deactivated, so the new user needs another one. Set a new user_name "+
+				"(the old user is deactivated, the new one gets the new name), or keep this user: undo the change that replaces it. "+
+				"To retire it instead, set is_active = false, or set on_destroy = \"forget\" and remove it from the configuration.",
+				found[0].UserName, found[0].ID, userName))
+	case len(found) > 0:
+		diags.AddAttributeError(path.Root("user_name"), "Username taken",
+			fmt.Sprintf("The resource %d (%s %s, %s) already has the username %q; usernames are unique among all resources, "+
+				"inactive ones too, compared case-insensitively. Choose another, or leave user_name out to have one generated. If "+
+				"it is this resource's own user, marked tainted, it cannot be replaced under this username: the username stays "+
+				"taken, so the new user needs another one (or run terraform untaint <address> to keep the user).",
+				found[0].ID, found[0].FirstName, found[0].LastName, activeWord(found[0].IsActive), found[0].UserName))
+	}
 }
 
 // checkUserReferences refuses, for what changes, a location, a line of business or a format the
@@ -309,7 +325,8 @@ func activeWord(active bool) string {
 }
 
 // checkAPIUserLevel refuses a level an API user cannot hold: it must be active and API-only.
-func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, diags *diag.Diagnostics) {
+// plannedActive says this plan makes an inactive level active, before the user needs it.
+func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, plannedActive bool, diags *diag.Diagnostics) {
 	switch level, err := c.SecurityLevel(ctx, id); {
 	case autotask.IsNotFound(err):
 		diags.AddAttributeError(path.Root("security_level_id"), "Unknown security level", fmt.Sprintf("The zone has no security level with id %d. An API user needs an active API-only level: an "+
@@ -319,7 +336,7 @@ func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, diags 
 	case !level.IsAPIOnly:
 		diags.AddAttributeError(path.Root("security_level_id"), "Security level not usable by an API user",
 			fmt.Sprintf("Security level %q (id %d) is not API-only; an API user needs an active API-only level.", level.Name, id))
-	case !level.IsActive:
+	case !level.IsActive && !plannedActive:
 		diags.AddAttributeError(path.Root("security_level_id"), "Security level not usable by an API user",
 			fmt.Sprintf("Security level %q (id %d) is inactive; an API user needs an active API-only level.", level.Name, id))
 	}

@@ -55,7 +55,9 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"generated before the user is created, kept in state as a sensitive value and rotated in place when " +
 			"`secret_rotation_triggers` changes; with Terraform or OpenTofu 1.11 or later, `secret_wo` supplies your own secret " +
 			"without it ever reaching state. Autotask never deletes resources: destroy deactivates the user (or, with " +
-			"`on_destroy = \"forget\"`, leaves it as it is), and its username stays taken. Needs a zone with the `extended` profile.",
+			"`on_destroy = \"forget\"`, leaves it as it is), and its username stays taken. Needs a zone with the `extended` profile.\n\n" +
+			"Import takes an API-only user (a resource whose license type is `API User`) by id or username; any other resource, " +
+			"such as a person's account, is refused, and destroy checks again before it deactivates anyone.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.Int64Attribute{
 				Computed: true, MarkdownDescription: "The resource id of the user.",
@@ -65,16 +67,18 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 50)}},
 			"last_name": schema.StringAttribute{Required: true, MarkdownDescription: "Last name, up to 50 characters.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 50)}},
-			"email": schema.StringAttribute{Required: true, MarkdownDescription: "Email address, checked offline.",
-				Validators: []validator.String{emailValidator{}}},
+			"email": schema.StringAttribute{Required: true, MarkdownDescription: "Email address, up to 254 characters, checked offline.",
+				Validators: []validator.String{emailAddress()}},
 			"user_name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: fmt.Sprintf("The username (the API key). Unset: %d generated lower-case letters and digits. "+
 					"Letters and digits both required, none of `@ ( ) ; : [ ] | \\ \"`, no white space, at most %d characters, "+
-					"unique among all resources, inactive ones too. Set only at creation: a change replaces the user.",
+					"unique among all resources, inactive ones too, and compared case-insensitively, as Autotask compares them "+
+					"(a change of case only is no change). Set only at creation: a change replaces the user, and a replacement "+
+					"needs a new username, since Autotask never frees one.",
 					generatedUserNameLength, autotask.MaxUserNameLength),
-				Validators: []validator.String{userNameValidator{}},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(),
+				Validators: []validator.String{userName()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), sameTextIgnoringCase{},
 					requiresReplaceOnChange("Autotask sets a username only when it creates the user.")},
 			},
 			"is_active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
@@ -157,7 +161,8 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Optional: true, WriteOnly: true, Sensitive: true,
 				MarkdownDescription: "Your own secret, for example from an `ephemeral \"random_password\"`. Write-only (Terraform " +
 					"and OpenTofu 1.11 and later): it is sent, never stored, and `secret` stays null. It must meet the zone's password " +
-					"policy. Sent at creation and whenever `secret_wo_version` changes.",
+					"policy (checked at plan). Sent at creation and whenever `secret_wo_version` changes.",
+				Validators: []validator.String{secretPolicy()},
 			},
 			"secret_wo_version": schema.Int64Attribute{
 				Optional:            true,
@@ -186,12 +191,8 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	var plan, config apiUserResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	c := r.data.clientOrError(ctx, &resp.Diagnostics)
+	c, caps := r.data.zoneClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics)
-	if !ok {
 		return
 	}
 	if !caps.CreatesAPIUsers {
@@ -233,7 +234,7 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	if generated {
 		m.Secret = types.StringValue(secret)
 	}
-	zone, found, d := readAPIUser(ctx, c, id, &plan.apiUserModel)
+	zone, _, found, d := readAPIUser(ctx, c, id, &plan.apiUserModel)
 	if d.HasError() || !found {
 		// The user exists and its secret is known: keep it as planned. What only the zone
 		// knows stays null until the next refresh.
@@ -281,7 +282,7 @@ func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	zone, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &state.apiUserModel)
+	zone, _, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &state.apiUserModel)
 	resp.Diagnostics.Append(d...)
 	switch {
 	case resp.Diagnostics.HasError():
@@ -299,12 +300,8 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	c := r.data.clientOrError(ctx, &resp.Diagnostics)
+	c, caps := r.data.zoneClient(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics)
-	if !ok {
 		return
 	}
 	patch := expandAPIUserPatch(ctx, plan.apiUserModel, state.apiUserModel)
@@ -340,7 +337,7 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 		}
 	}
 	resp.Diagnostics.Append(forgetReplaced(ctx, resp.Private, privateReplacingUser)...)
-	zone, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &plan.apiUserModel)
+	zone, _, found, d := readAPIUser(ctx, c, state.ID.ValueInt64(), &plan.apiUserModel)
 	resp.Diagnostics.Append(d...)
 	if !found && !resp.Diagnostics.HasError() {
 		apiUser.vanished(state.ID.ValueInt64(), &resp.Diagnostics)
@@ -372,6 +369,16 @@ func (r *apiUserResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Look again before deactivating: the id in state must still be an API user, never a person.
+	switch u, err := c.APIUser(ctx, state.ID.ValueInt64()); {
+	case autotask.IsNotFound(err):
+		return // gone already
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot read the API user before deactivating it", err.Error())
+		return
+	case !requireAPIUser(ctx, c, u, path.Empty(), &resp.Diagnostics):
+		return
+	}
 	if err := c.DeactivateResource(ctx, state.ID.ValueInt64()); err != nil && !autotask.IsNotFound(err) {
 		resp.Diagnostics.AddError("Cannot deactivate the API user", err.Error())
 		return
@@ -390,13 +397,15 @@ func (r *apiUserResource) ImportState(ctx context.Context, req resource.ImportSt
 	if !ok {
 		return
 	}
-	zone, found, d := readAPIUser(ctx, c, id, nil)
+	zone, u, found, d := readAPIUser(ctx, c, id, nil)
 	resp.Diagnostics.Append(d...)
 	switch {
 	case resp.Diagnostics.HasError():
 		return
 	case !found:
-		resp.Diagnostics.AddError("API user not found", fmt.Sprintf("The zone has no resource with id %d.", id))
+		apiUser.missing(id, &resp.Diagnostics)
+		return
+	case !requireAPIUser(ctx, c, u, path.Empty(), &resp.Diagnostics):
 		return
 	}
 	resp.Diagnostics.AddWarning("The secret was not imported",

@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -504,8 +506,8 @@ func TestAccReplaceFlagReplacesALevelAndAUser(t *testing.T) {
 	}
 
 	// A user keeps its username through -replace only if the zone frees it, which Autotask never
-	// does: the plan passes the username check; at apply, once the old user is deactivated, the
-	// check of the new one says the username stays taken.
+	// does: the plan fails, saying what to do, before anything is deactivated.
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
 	users := newCLIDir(t, provider+fmt.Sprintf(`
 data "autotask_security_level" "api" {
   name = %q
@@ -521,8 +523,171 @@ resource "autotask_api_user" "replaced" {
 }
 `, permissions.SystemAPILevel))
 	users.run("apply", "-input=false", "-auto-approve")
+	writes := zoneWrites(zone, autotask.Resources)
 	out, err := users.try("apply", "-input=false", "-auto-approve", "-replace=autotask_api_user.replaced")
-	if err == nil || !strings.Contains(out, "Destruction complete") || !strings.Contains(out, "the new user needs") {
-		t.Fatalf("want the plan to pass and the apply to explain that the username stays taken (%v):\n%s", err, out)
+	if err == nil || strings.Contains(out, "Destruction complete") || !regexp.MustCompile(wrapped("The replacement needs a new username")).MatchString(out) {
+		t.Fatalf("want the plan to fail and explain that the username stays taken (%v):\n%s", err, out)
 	}
+	if n := zoneWrites(zone, autotask.Resources) - writes; n != 0 {
+		t.Fatalf("%d writes to Resources, want none", n)
+	}
+}
+
+// TestAccAPIUserNameComparesAsAutotaskDoes: a username differing only in case is no change,
+// and a replacement that keeps a fixed username fails at plan with no write, since Autotask
+// never frees a username; a new username replaces the user.
+func TestAccAPIUserNameComparesAsAutotaskDoes(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	const addr = "autotask_api_user.named"
+	config := func(userName, integration string) string {
+		return provider + strings.Replace(apiUserConfig("named", "user_name = \""+userName+"\""),
+			`internal_integration_name = "named"`, `internal_integration_name = "`+integration+`"`, 1)
+	}
+	var id, writes int64
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{
+			{Config: config("namedapi1", "named"), Check: saveID(addr, &id)},
+			{
+				Config:           config("NamedAPI1", "named"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				PreConfig:   func() { writes = zoneWrites(zone, autotask.Resources) },
+				Config:      config("NamedAPI1", "other source"),
+				ExpectError: regexp.MustCompile(`(?s)The replacement needs a new username.*` + wrapped(`user_name keeps "NamedAPI1"`)),
+			},
+			{
+				PreConfig: func() {
+					if n := zoneWrites(zone, autotask.Resources) - writes; n != 0 {
+						t.Fatalf("the refused plan made %d writes to Resources", n)
+					}
+				},
+				Config: config("namedapi2", "other source"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+				}},
+				Check: checkAPIUserInZone(t, zone, addr, func(u autotask.APIUser) bool { return u.UserName == "namedapi2" && u.IsActive }),
+			},
+		},
+	})
+}
+
+// TestAccAPIUserNeverTakesAPerson: import and the data source accept only API-only users, on
+// both profiles, so a mistyped id or username never puts a person's account under Terraform;
+// the zone's System Administrator (an employee) is refused by username and by id, with no write.
+func TestAccAPIUserNeverTakesAPerson(t *testing.T) {
+	for _, profile := range []autotasksim.Profile{autotasksim.ProfilePublic, autotasksim.ProfileExtended} {
+		t.Run(string(profile), func(t *testing.T) {
+			zone, provider := simProvider(t, profile)
+			admin := systemAdministrator(t, zone)
+			importPerson := func(id string) string {
+				return provider + fmt.Sprintf(`
+import {
+  to = autotask_api_user.person
+  id = %q
+}
+
+resource "autotask_api_user" "person" {
+  first_name        = "Dana"
+  last_name         = "Whitfield"
+  email             = "dana.whitfield@example.com"
+  security_level_id = 10
+}
+`, id)
+			}
+			notAPIUser := regexp.MustCompile(`(?s)Not an API user.*` + wrapped(`has the license type "Administrator", not "API User"`))
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: importPerson("dwhitfield"), ExpectError: notAPIUser},
+					{Config: importPerson(strconv.FormatInt(admin.ID, 10)), ExpectError: notAPIUser},
+					{Config: provider + `data "autotask_api_user" "person" { user_name = "DWhitfield" }`, ExpectError: notAPIUser},
+				},
+			})
+			if n := zoneWrites(zone, autotask.Resources); n != 0 {
+				t.Fatalf("%d writes to Resources, want none", n)
+			}
+			if u := systemAdministrator(t, zone); !u.IsActive {
+				t.Fatalf("the System Administrator is %+v, want untouched and active", u)
+			}
+		})
+	}
+}
+
+// TestAccAPIUserDestroyLooksAgainBeforeDeactivating: a state whose id names a person (edited by
+// hand, or a zone's ids reused) fails the destroy, naming the person, and deactivates nobody.
+func TestAccAPIUserDestroyLooksAgainBeforeDeactivating(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	admin := systemAdministrator(t, zone)
+	cli := newCLIDir(t, provider+apiUserConfig("victim", ""))
+	cli.run("apply", "-input=false", "-auto-approve")
+	state := cli.run("state", "pull")
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(state), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var user int64
+	for _, r := range doc["resources"].([]any) { //nolint:forcetypeassert // the state's documented shape
+		r := r.(map[string]any) //nolint:forcetypeassert // the state's documented shape
+		if r["type"] != "autotask_api_user" {
+			continue
+		}
+		attrs := r["instances"].([]any)[0].(map[string]any)["attributes"].(map[string]any) //nolint:forcetypeassert // the state's documented shape
+		user = int64(attrs["id"].(float64))                                                //nolint:forcetypeassert // the state's documented shape
+		attrs["id"] = admin.ID
+	}
+	doc["serial"] = doc["serial"].(float64) + 1 //nolint:forcetypeassert // the state's documented shape
+	edited, _ := json.Marshal(doc)
+	if err := os.WriteFile(filepath.Join(cli.dir, "edited.tfstate"), edited, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cli.run("state", "push", "edited.tfstate")
+	out, err := cli.try("destroy", "-input=false", "-auto-approve", "-refresh=false", "-target=autotask_api_user.victim")
+	if err == nil || !regexp.MustCompile(wrapped("Not an API user")).MatchString(out) {
+		t.Fatalf("destroy with a person's id in state: %v\n%s", err, out)
+	}
+	if u := systemAdministrator(t, zone); !u.IsActive {
+		t.Fatalf("the System Administrator was deactivated: %+v", u)
+	}
+	var u autotask.APIUser
+	if err := zoneClient(t, zone).Get(context.Background(), autotask.Resources, user, &u); err != nil || !u.IsActive {
+		t.Fatalf("the API user the state lost track of is %+v (%v); nothing should have been deactivated", u, err)
+	}
+}
+
+// TestAccAPIUserOnALevelThisPlanReactivates: the user's plan check reads the level's planned
+// is_active, so adopting an inactive level, reactivating it and creating a user on it is one apply.
+func TestAccAPIUserOnALevelThisPlanReactivates(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	c := zoneClient(t, zone)
+	id := createLevel(t, c, "Dormant", nil)
+	if err := c.DeactivateSecurityLevel(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	const addr = "autotask_api_user.woken"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			Config: provider + `
+import {
+  to = autotask_security_level.dormant
+  id = "Dormant"
+}
+` + levelConfig("dormant", "Dormant", "", nil) + `
+resource "autotask_api_user" "woken" {
+  first_name                = "Woken"
+  last_name                 = "API"
+  email                     = "woken@example.com"
+  security_level_id         = autotask_security_level.dormant.id
+  internal_integration_name = "Woken"
+}
+`,
+			Check: checkAPIUserInZone(t, zone, addr, func(u autotask.APIUser) bool {
+				return u.IsActive && u.SecurityLevelID != nil && *u.SecurityLevelID == id
+			}),
+		}},
+	})
 }

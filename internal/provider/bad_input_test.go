@@ -103,6 +103,10 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 		// autotask_api_user: offline checks, combinations, then what the zone holds.
 		{kind: "api_user", name: "email not an address", config: apiUserBadConfig(map[string]string{"email": `"not an address"`}),
 			attr: `email\s+=`, rule: wrapped(`"not an address" is not an email address such as name@example.com`)},
+		{kind: "api_user", name: "email longer than the zone stores", config: apiUserBadConfig(map[string]string{"email": `"` + strings.Repeat("a", 60) + "@" + strings.Repeat("b", 200) + `.example.com"`}),
+			attr: `email\s+=`, rule: wrapped(`The address has 273 characters; Autotask stores at most 254.`)},
+		{kind: "api_user", name: "secret_wo breaking the password policy", config: apiUserBadConfig(map[string]string{"secret_wo": `"password"`, "secret_wo_version": "1"}),
+			attr: `secret_wo\s+=`, rule: wrapped(`needs characters from at least two of upper case letters, lower case letters and digits; a special character`)},
 		{kind: "api_user", name: "user_name with a forbidden character", config: apiUserBadConfig(map[string]string{"user_name": `"jane@doe1"`}),
 			attr: `user_name\s+=`, rule: wrapped(`contains '@'; usernames may not contain any of @ ( ) ; : [ ] | \ "`)},
 		{kind: "api_user", name: "user_name without a digit", config: apiUserBadConfig(map[string]string{"user_name": `"janedoe"`}),

@@ -50,12 +50,8 @@ func (d *integrationVendorsDataSource) Schema(_ context.Context, _ datasource.Sc
 }
 
 func (d *integrationVendorsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c := d.data.clientOrError(ctx, &resp.Diagnostics)
+	c, caps := d.data.zoneClient(ctx, &resp.Diagnostics)
 	if c == nil {
-		return
-	}
-	caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics)
-	if !ok {
 		return
 	}
 	if !caps.APIUserSettings {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -32,6 +33,27 @@ func (m defaultOnCreate) PlanModifyString(_ context.Context, req planmodifier.St
 		resp.PlanValue = types.StringValue(m.value)
 	default:
 		resp.PlanValue = req.StateValue
+	}
+}
+
+// sameTextIgnoringCase plans the state's value when the configuration differs from it only in
+// case: Autotask compares the value case-insensitively, so such a change is no change.
+type sameTextIgnoringCase struct{}
+
+var _ planmodifier.String = sameTextIgnoringCase{}
+
+func (sameTextIgnoringCase) Description(context.Context) string {
+	return "a value that differs from the state's only in case keeps the state's"
+}
+
+func (m sameTextIgnoringCase) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (sameTextIgnoringCase) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	c, s := req.ConfigValue, req.StateValue
+	if !c.IsNull() && !c.IsUnknown() && !s.IsNull() && !s.IsUnknown() && strings.EqualFold(c.ValueString(), s.ValueString()) {
+		resp.PlanValue = s
 	}
 }
 

@@ -81,13 +81,13 @@ func (p *autotaskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "REST root of the zone, as zoneInformation returns it, for example " +
 					"`https://webservices15.autotask.net/ATServicesRest/`; a URL with an empty path gets `ATServicesRest/` appended. " +
 					"Wins over `zone_lookup_url`; when unset the zone is discovered from the username. Environment variable `" + envBaseURL + "`.",
-				Validators: []validator.String{restRootValidator{}},
+				Validators: []validator.String{restRoot()},
 			},
 			"zone_lookup_url": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "REST root where the zone of the username is looked up when `base_url` is unset. Defaults to `" +
 					autotask.DefaultZoneLookupURL + "`. Environment variable `" + envZoneLookupURL + "`.",
-				Validators: []validator.String{restRootValidator{}},
+				Validators: []validator.String{restRoot()},
 			},
 			"impersonation_resource_id": schema.Int64Attribute{
 				Optional: true,
@@ -119,7 +119,7 @@ func (p *autotaskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Time limit of one HTTP request as a duration such as `30s` or `2m`, from 1s to 10m "+
 					"(default `%s`). Environment variable `%s`.", autotask.DefaultRequestTimeout, envRequestTimeout),
-				Validators: []validator.String{durationValidator{min: time.Second, max: 10 * time.Minute}},
+				Validators: []validator.String{durationBetween(time.Second, 10*time.Minute)},
 			},
 			"allow_insecure_http": schema.BoolAttribute{
 				Optional: true,

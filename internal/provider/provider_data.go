@@ -19,6 +19,27 @@ type providerData struct {
 	version  string
 	settings connectionSettings
 	lazyClient
+	// levelsPlannedActive holds, for this run, each managed security level's planned is_active:
+	// Terraform plans a level before the API users that refer to it, so their checks see a
+	// level that the same plan reactivates.
+	levelsPlannedActive sync.Map // security level id -> bool
+}
+
+// planLevelActive records a security level's planned is_active for the rest of the run.
+func (d *providerData) planLevelActive(id int64, active bool) {
+	if d != nil {
+		d.levelsPlannedActive.Store(id, active)
+	}
+}
+
+// levelPlannedActive reports whether this run plans the security level active.
+func (d *providerData) levelPlannedActive(id int64) bool {
+	if d == nil {
+		return false
+	}
+	v, _ := d.levelsPlannedActive.Load(id)
+	active, _ := v.(bool)
+	return active
 }
 
 // apiClient builds the Autotask client on first use, so configurations that only read the
@@ -146,6 +167,20 @@ type apiDataSource struct {
 
 func (d *apiDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// zoneClient returns the API client and what the zone can do, or a nil client with the reason
+// in diags.
+func (d *providerData) zoneClient(ctx context.Context, diags *diag.Diagnostics) (*autotask.Client, autotask.Capabilities) {
+	c := d.clientOrError(ctx, diags)
+	if c == nil {
+		return nil, autotask.Capabilities{}
+	}
+	caps, ok := zoneCapabilities(ctx, c, diags)
+	if !ok {
+		return nil, caps
+	}
+	return c, caps
 }
 
 // zoneCapabilities is the provider's one way to ask what the zone's API can do: manage

@@ -83,6 +83,11 @@ func (n named) createdButNotReadBack(read diag.Diagnostics, detail string, diags
 	diags.AddWarning(upperFirst(n.what)+" created but not read back", detail)
 }
 
+// missing reports an object the zone does not have.
+func (n named) missing(id int64, diags *diag.Diagnostics) {
+	diags.AddError(upperFirst(n.what)+" not found", fmt.Sprintf("The zone has no %s with id %d.", n.what, id))
+}
+
 // vanished reports an object that disappeared from the zone while Terraform updated it.
 func (n named) vanished(id int64, diags *diag.Diagnostics) {
 	diags.AddError(upperFirst(n.what)+" vanished", fmt.Sprintf("The %s with id %d was deleted outside Terraform during the update.", n.what, id))

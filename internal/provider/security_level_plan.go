@@ -57,6 +57,9 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 	if state != nil {
 		resp.Diagnostics.Append(rememberReplaced(ctx, resp.Private, privateReplacingLevel, state.ID.ValueInt64())...)
+		if !plan.IsActive.IsUnknown() && !replacing {
+			r.data.planLevelActive(state.ID.ValueInt64(), plan.IsActive.ValueBool())
+		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

@@ -246,7 +246,7 @@ func (r *securityLevelResource) ImportState(ctx context.Context, req resource.Im
 	case resp.Diagnostics.HasError():
 		return
 	case !found:
-		resp.Diagnostics.AddError("Security level not found", fmt.Sprintf("The zone has no security level with id %d.", id))
+		securityLevel.missing(id, &resp.Diagnostics)
 		return
 	case level.IsSystem:
 		resp.Diagnostics.AddError("System security levels cannot be managed",

@@ -592,3 +592,17 @@ func TestCheckCanLogin(t *testing.T) {
 		})
 	}
 }
+
+// TestAccSecurityLevelAfterAStrayNotFound: one stray 404 on the zone's capability check is not
+// taken for the answer, so an extended zone does not look public for the run.
+func TestAccSecurityLevelAfterAStrayNotFound(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "SecurityLevels", Operation: "info", Status: 404, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
+		Steps:                    []resource.TestStep{{Config: provider + levelConfig("stray", "Stray", "", nil), Check: checkZoneMatchesState(t, zone)}},
+	})
+}

@@ -14,44 +14,47 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
-// restRootValidator checks a zone URL without calling the API.
-type restRootValidator struct{}
-
-var _ validator.String = restRootValidator{}
-
-func (restRootValidator) Description(context.Context) string {
-	return "an absolute https:// URL (http:// for a local simulator) of a REST root"
+// stringCheck is a validator.String made of what it allows and a check of a configured value;
+// check returns an empty summary for a value it allows. Unknown and null values are checked
+// once known, or not at all.
+type stringCheck struct {
+	allows string
+	check  func(value string) (summary, detail string)
 }
 
-func (v restRootValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+var _ validator.String = stringCheck{}
 
-func (restRootValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v stringCheck) Description(context.Context) string { return v.allows }
+
+func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := autotask.NormalizeRESTRoot(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", err.Error())
+	if summary, detail := v.check(req.ConfigValue.ValueString()); summary != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, summary, detail)
 	}
 }
 
-// durationValidator checks a Go duration string within bounds.
-type durationValidator struct{ min, max time.Duration }
-
-var _ validator.String = durationValidator{}
-
-func (v durationValidator) Description(context.Context) string {
-	return fmt.Sprintf("a duration such as \"30s\" or \"2m\", from %s to %s", v.min, v.max)
+// restRoot checks a zone URL without calling the API.
+func restRoot() validator.String {
+	return stringCheck{"an absolute https:// URL (http:// for a local simulator) of a REST root", func(v string) (string, string) {
+		if _, err := autotask.NormalizeRESTRoot(v); err != nil {
+			return "Invalid URL", err.Error()
+		}
+		return "", ""
+	}}
 }
 
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parseDuration(req.ConfigValue.ValueString(), v.min, v.max); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", err.Error())
-	}
+// durationBetween checks a Go duration string within bounds.
+func durationBetween(lo, hi time.Duration) validator.String {
+	return stringCheck{fmt.Sprintf("a duration such as \"30s\" or \"2m\", from %s to %s", lo, hi), func(v string) (string, string) {
+		if _, err := parseDuration(v, lo, hi); err != nil {
+			return "Invalid duration", err.Error()
+		}
+		return "", ""
+	}}
 }
 
 func parseDuration(raw string, lo, hi time.Duration) (time.Duration, error) {
@@ -98,46 +101,44 @@ func (permissionsValidator) ValidateMap(ctx context.Context, req validator.MapRe
 	}
 }
 
-// emailValidator checks an email address offline: one bare address, no display name.
-type emailValidator struct{}
-
-var _ validator.String = emailValidator{}
-
-func (emailValidator) Description(context.Context) string {
-	return "an email address such as name@example.com"
+// emailAddress checks an email address offline: one bare address, no display name, no longer
+// than Autotask stores.
+func emailAddress() validator.String {
+	return stringCheck{"an email address such as name@example.com, up to 254 characters", func(v string) (string, string) {
+		addr, err := mail.ParseAddress(v)
+		switch {
+		case err != nil || addr.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], "."):
+			return "Invalid email address", fmt.Sprintf("%q is not an email address such as name@example.com.", v)
+		case len(v) > maxEmailLength:
+			return "Invalid email address", fmt.Sprintf("The address has %d characters; Autotask stores at most %d.", len(v), maxEmailLength)
+		}
+		return "", ""
+	}}
 }
 
-func (v emailValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+// maxEmailLength is the longest email address Autotask stores.
+const maxEmailLength = 254
 
-func (emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	v := req.ConfigValue.ValueString()
-	addr, err := mail.ParseAddress(v)
-	if err != nil || addr.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid email address", fmt.Sprintf("%q is not an email address such as name@example.com.", v))
-	}
+// userName applies Autotask's username rules offline.
+func userName() validator.String {
+	return stringCheck{"letters and digits, none of @ ( ) ; : [ ] | \\ \", no white space, at most 32 characters", func(v string) (string, string) {
+		if err := autotask.CheckUserName(v); err != nil {
+			return "Invalid username", "The username " + err.Error() + "."
+		}
+		return "", ""
+	}}
 }
 
-// userNameValidator applies Autotask's username rules offline.
-type userNameValidator struct{}
-
-var _ validator.String = userNameValidator{}
-
-func (userNameValidator) Description(context.Context) string {
-	return "letters and digits, none of @ ( ) ; : [ ] | \\ \", no white space, at most 32 characters"
-}
-
-func (v userNameValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (userNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := autotask.CheckUserName(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid username", "The username "+err.Error()+".")
-	}
+// secretPolicy applies Autotask's password policy to a secret of the user's own, offline, so a
+// secret the zone would refuse fails the plan. It never shows the value.
+func secretPolicy() validator.String {
+	return stringCheck{"7 to 128 characters from at least two of upper case, lower case and digits, with a special character in positions 2 to 6",
+		func(v string) (string, string) {
+			if err := autotask.CheckSecret(v); err != nil {
+				return "Secret refused by the password policy", "The secret " + err.Error() + "."
+			}
+			return "", ""
+		}}
 }
 
 // unlockOnlyValidator allows is_locked = false only: Autotask locks users itself, and an API

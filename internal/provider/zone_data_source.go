@@ -50,7 +50,7 @@ func (d *zoneDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 }
 
 func (d *zoneDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c := d.data.clientOrError(ctx, &resp.Diagnostics)
+	c, caps := d.data.zoneClient(ctx, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -67,10 +67,6 @@ func (d *zoneDataSource) Read(ctx context.Context, _ datasource.ReadRequest, res
 	versions, err := c.APIVersions(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the API versions", err.Error())
-		return
-	}
-	caps, ok := zoneCapabilities(ctx, c, &resp.Diagnostics)
-	if !ok {
 		return
 	}
 	threshold, err := c.ThresholdInformation(ctx)
