@@ -28,15 +28,17 @@ func (c *Client) ThresholdInformation(ctx context.Context) (Threshold, error) {
 	return t, err
 }
 
-// CheckAccess signs in, as every call does first, and says why the zone refuses, if it does:
-// IsUnauthorized for refused credentials, IsZoneLookupRefused for a username the zone lookup
-// does not know, or the budget guard.
+// CheckAccess signs in, as every call does first, and says why that fails, if it does:
+// IsUnauthorized or IsIntegrationCodeRefused for refused credentials, IsZoneLookupRefused for a
+// username the zone lookup does not know, IsUnreachable or IsTimeout for a zone the client
+// cannot reach, or the budget guard.
 func (c *Client) CheckAccess(ctx context.Context) error { return c.checkBudget(ctx) }
 
 // checkBudget reads ThresholdInformation once per client and refuses to go on above the
 // guard: the budget is shared with the MSP's other integrations, and exhausting it stops
-// Autotask's API for all of them. Only an answer is remembered; a failed read (a cancelled
-// call, a wrong zone) is tried again by the next call.
+// Autotask's API for all of them. An answer is remembered, and so are refused credentials and
+// a zone that cannot be reached or does not answer, which the run would only meet again; any
+// other failed read (a cancelled call, a 5xx) is tried again by the next call.
 func (c *Client) checkBudget(ctx context.Context) error {
 	return c.readBudget(ctx, false)
 }
@@ -57,12 +59,16 @@ func (c *Client) readBudget(ctx context.Context, again bool) error {
 			t, err = c.ThresholdInformation(ctx)
 		}
 	}
-	if IsUnauthorized(err) {
+	switch {
+	case IsUnauthorized(err) || IsIntegrationCodeRefused(err):
 		// Remembered: sending refused credentials again would only count more failed logins.
 		c.budgetChecked, c.budgetErr = true, fmt.Errorf("signing in: %w", err)
 		return c.budgetErr
-	}
-	if err != nil {
+	case IsUnreachable(err) || IsTimeout(err):
+		// Remembered too: every call of the run would wait for the same silence or refusal.
+		c.budgetChecked, c.budgetErr = true, fmt.Errorf("connecting to the zone: %w", err)
+		return c.budgetErr
+	case err != nil:
 		return fmt.Errorf("checking the zone's hourly request budget: %w", err)
 	}
 	c.budgetChecked = true

@@ -240,6 +240,12 @@ func (c *Client) send(ctx context.Context, cl call, out any) error {
 		body = raw
 	}
 	policy := &retryPolicy{start: time.Now(), write: cl.write, maxTime: c.opts.MaxRetryTime, waitMin: c.opts.RetryWaitMin, waitMax: c.opts.RetryWaitMax}
+	policy.retrying = func(cause string, wait time.Duration) {
+		c.log.Warn(ctx, "Autotask request failed; retrying", map[string]any{
+			"method": cl.method, "url": c.mask.mask(redact(target)), "attempt": policy.attempts, "cause": c.mask.mask(cause),
+			"wait_ms": wait.Milliseconds(), "max_retries": c.opts.MaxRetries,
+		})
+	}
 	retrying := &retryablehttp.Client{
 		HTTPClient: c.http, RetryMax: c.opts.MaxRetries,
 		CheckRetry: policy.checkRetry, Backoff: policy.backoff, ErrorHandler: retryablehttp.PassthroughErrorHandler,

@@ -3,7 +3,9 @@ package autotask
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -507,6 +509,12 @@ func (l *recordingLogger) Debug(_ context.Context, msg string, fields map[string
 	l.lines = append(l.lines, fmt.Sprint(msg, fields))
 }
 
+func (l *recordingLogger) Warn(_ context.Context, msg string, fields map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, fmt.Sprint("WARN ", msg, fields))
+}
+
 func TestSecretsNeverReachLogsOrErrors(t *testing.T) {
 	o := testOptions("")
 	echo := newScripted(t, func(w http.ResponseWriter, r *http.Request) {
@@ -697,3 +705,53 @@ func parallelPatches(t *testing.T, n int, client func(i int) *Client, id int64) 
 }
 
 func isMethodNotAllowed(err error) bool { return statusIs(err, http.StatusMethodNotAllowed) }
+
+// TestRetriesAreLoggedAsWarnings: each retry is a warning with its cause and wait, so a slow or
+// failing zone is visible without debug logs.
+func TestRetriesAreLoggedAsWarnings(t *testing.T) {
+	var n atomic.Int32
+	s := newScripted(t, func(w http.ResponseWriter, _ *http.Request) {
+		if n.Add(1) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte(`{"item":{"id":1}}`))
+	})
+	log := &recordingLogger{}
+	c := s.client(t, func(o *Options) { o.Logger = log })
+	var out struct{ ID int64 }
+	if err := c.Get(context.Background(), "Resources", 1, &out); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	for _, l := range log.lines {
+		if strings.HasPrefix(l, "WARN ") {
+			warnings = append(warnings, l)
+		}
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "cause:HTTP 503") || !strings.Contains(warnings[0], "wait_ms:") {
+		t.Fatalf("warnings = %q, want one retry with its cause and wait", warnings)
+	}
+}
+
+// TestUnreachableZonesAreNotRetried: a refused connection and a name that does not resolve
+// fail on the first attempt, and say which.
+func TestUnreachableZonesAreNotRetried(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + l.Addr().String() + "/ATServicesRest/"
+	_ = l.Close()
+	for _, root := range []string{refused, "https://webservices15.autotask.invalid/ATServicesRest/"} {
+		c, err := New(testOptions(root))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.CheckAccess(context.Background())
+		var e *Error
+		if !IsUnreachable(err) || !errors.As(err, &e) || e.Attempts != 1 || strings.Contains(err.Error(), "budget") {
+			t.Fatalf("%s: %v; want one attempt, unreachable, no word of the budget", root, err)
+		}
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
+	"syscall"
 )
 
 // Error is a failed Autotask call. It never carries request headers or bodies, so it is safe to
@@ -68,6 +70,37 @@ func IsUnauthorized(err error) bool { return statusIs(err, http.StatusUnauthoriz
 func IsZoneLookupRefused(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Operation == "zone" && e.StatusCode == http.StatusInternalServerError
+}
+
+// IsUnreachable reports a call that never reached a zone: its host name does not resolve, or
+// nothing listens at its address. Sending it again at once would meet the same answer.
+func IsUnreachable(err error) bool {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return !dns.IsTimeout
+	}
+	return errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// IsTimeout reports a call the zone did not answer within the request timeout.
+func IsTimeout(err error) bool {
+	var timeout interface{ Timeout() bool }
+	return errors.As(err, &timeout) && timeout.Timeout()
+}
+
+// IsIntegrationCodeRefused reports the 500 with which Autotask refuses an integration code it
+// does not know ("IntegrationCode is invalid").
+func IsIntegrationCodeRefused(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != http.StatusInternalServerError {
+		return false
+	}
+	for _, m := range e.Messages {
+		if strings.Contains(strings.ToLower(m), "integrationcode") {
+			return true
+		}
+	}
+	return false
 }
 
 // IsUncertain reports a write whose outcome is unknown (see Error.Uncertain).

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -29,6 +30,8 @@ type retryPolicy struct {
 	// maybeApplied says whether the last attempt may have reached the zone without a clear
 	// answer: it was sent and no response came, or a gateway answered in the zone's stead.
 	maybeApplied bool
+	// retrying is told of each retry, with what failed and the wait before the next attempt.
+	retrying func(cause string, wait time.Duration)
 }
 
 // checkRetry is the retry policy:
@@ -38,7 +41,8 @@ type retryPolicy struct {
 //   - 502, 503, 504 and connection errors on reads only: a write may have been applied, and the
 //     caller decides (look up before retrying); a request that never left is safe to resend;
 //   - never an error that cannot clear by itself: a certificate the client does not trust, an
-//     invalid header value, an unsupported scheme;
+//     invalid header value, an unsupported scheme, a host name that does not resolve, a refused
+//     connection (IsUnreachable);
 //   - nothing else.
 //
 // Every retry is bounded by the attempt count (retryablehttp's RetryMax) and by the call's total
@@ -56,7 +60,7 @@ func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err e
 	retry := false
 	switch {
 	case err != nil:
-		retry = (!p.write || isNotSent(err)) && !isPermanent(err)
+		retry = (!p.write || isNotSent(err)) && !isPermanent(err) && !IsUnreachable(err)
 	case resp.StatusCode == http.StatusTooManyRequests:
 		retry = !mentionsBudgetExhausted(peekMessages(resp))
 	case resp.StatusCode == http.StatusInternalServerError:
@@ -72,6 +76,15 @@ func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err e
 		return false, nil
 	}
 	p.wait = wait
+	if p.retrying != nil {
+		cause := ""
+		if err != nil {
+			cause = err.Error()
+		} else {
+			cause = fmt.Sprintf("HTTP %d", resp.StatusCode)
+		}
+		p.retrying(cause, wait)
+	}
 	return true, nil
 }
 

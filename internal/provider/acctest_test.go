@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,6 +29,7 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/devcli"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
 // Helpers shared by the acceptance tests. They run against an in-process simulator, so
@@ -554,4 +556,33 @@ func systemAdministrator(t *testing.T, zone *simtest.Zone) autotask.APIUser {
 		t.Fatalf("the System Administrator dwhitfield: %v, %v", found, err)
 	}
 	return found[0]
+}
+
+// hclBody renders attributes in key order, so a failing case's configuration reads the same each run.
+func hclBody(attrs map[string]string) string {
+	keys := make([]string, 0, len(attrs))
+	for k, v := range attrs {
+		if v != "" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "  %s = %s\n", k, attrs[k])
+	}
+	return b.String()
+}
+
+// systemLevelUser is an autotask_api_user on the system API-only level, which the data source
+// autotask_security_level.api reads, so the configuration needs no level of its own; attrs
+// (HCL expressions) add to or override its names and email.
+func systemLevelUser(label string, attrs map[string]string) string {
+	all := map[string]string{
+		"first_name": `"Test"`, "last_name": strconv.Quote(label), "email": strconv.Quote(label + "@example.com"),
+		"security_level_id": "data.autotask_security_level.api.id",
+	}
+	maps.Copy(all, attrs)
+	return fmt.Sprintf("\ndata \"autotask_security_level\" \"api\" {\n  name = %q\n}\n", permissions.SystemAPILevel) +
+		"\nresource \"autotask_api_user\" " + strconv.Quote(label) + " {\n" + hclBody(all) + "}\n"
 }

@@ -209,6 +209,7 @@ func flattenAPIUser(ctx context.Context, u autotask.APIUser) (apiUserModel, diag
 // the zone applies its defaults.
 func expandAPIUserCreate(ctx context.Context, c *autotask.Client, plan apiUserModel, userName, secret string) (autotask.APIUserCreate, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	nullUnknowns(&plan) // what only the zone will know is not sent
 	license, err := c.APIUserLicenseType(ctx)
 	if err != nil {
 		diags.AddError("Cannot find the API User license type", err.Error())
@@ -218,16 +219,16 @@ func expandAPIUserCreate(ctx context.Context, c *autotask.Client, plan apiUserMo
 		FirstName: plan.FirstName.ValueString(), LastName: plan.LastName.ValueString(), Email: plan.Email.ValueString(),
 		UserName: userName, Secret: secret, LicenseType: license, SecurityLevelID: plan.SecurityLevelID.ValueInt64(),
 		IsActive: plan.IsActive.ValueBool(), ProtectedDataPermission: plan.ProtectedDataPermission.ValueString(),
-		LocationID: knownInt64(plan.LocationID), DateFormat: knownString(plan.DateFormat), TimeFormat: knownString(plan.TimeFormat),
-		NumberFormat: knownString(plan.NumberFormat), CanViewItemsWithNoLineOfBusiness: knownBool(plan.CanViewItemsWithNoLineOfBusiness),
+		LocationID: plan.LocationID.ValueInt64Pointer(), DateFormat: plan.DateFormat.ValueStringPointer(), TimeFormat: plan.TimeFormat.ValueStringPointer(),
+		NumberFormat: plan.NumberFormat.ValueStringPointer(), CanViewItemsWithNoLineOfBusiness: plan.CanViewItemsWithNoLineOfBusiness.ValueBoolPointer(),
 	}
 	body.LineOfBusinessIDs = knownInt64Set(ctx, plan.LineOfBusinessIDs)
 	if plan.IntegrationVendor.IsNull() {
 		body.InternalIntegrationName = plan.InternalIntegrationName.ValueStringPointer()
 		return body, diags
 	}
-	body.APIVendorID = knownInt64(plan.IntegrationVendorID)
-	if body.APIVendorID == nil {
+	body.APIVendorID = plan.IntegrationVendorID.ValueInt64Pointer()
+	if body.APIVendorID == nil { // known only once the label is resolved
 		id, err := resolveVendor(ctx, c, plan.IntegrationVendor.ValueString())
 		if err != nil {
 			diags.AddAttributeError(path.Root("integration_vendor"), "Unknown Integration Vendor", err.Error())
@@ -242,6 +243,11 @@ func expandAPIUserCreate(ctx context.Context, c *autotask.Client, plan apiUserMo
 // Settings the configuration leaves to the zone (null or unknown in the plan) are not sent.
 func expandAPIUserPatch(ctx context.Context, plan, state apiUserModel) autotask.APIUserPatch {
 	p := autotask.APIUserPatch{ID: state.ID.ValueInt64()}
+	if plan.IsLocked.ValueBool() != state.IsLocked.ValueBool() && !plan.IsLocked.IsUnknown() {
+		unlock := false // only unlocking can be asked for
+		p.IsLocked = &unlock
+	}
+	nullUnknowns(&plan) // what only the zone will know is not sent
 	if !plan.FirstName.Equal(state.FirstName) {
 		p.FirstName = plan.FirstName.ValueStringPointer()
 	}
@@ -257,55 +263,28 @@ func expandAPIUserPatch(ctx context.Context, plan, state apiUserModel) autotask.
 	if !plan.ProtectedDataPermission.Equal(state.ProtectedDataPermission) {
 		p.ProtectedDataPermission = plan.ProtectedDataPermission.ValueStringPointer()
 	}
-	if plan.IsLocked.ValueBool() != state.IsLocked.ValueBool() && !plan.IsLocked.IsUnknown() {
-		unlock := false // only unlocking can be asked for
-		p.IsLocked = &unlock
-	}
 	if !plan.SecurityLevelID.Equal(state.SecurityLevelID) {
-		p.SecurityLevelID = knownInt64(plan.SecurityLevelID)
+		p.SecurityLevelID = plan.SecurityLevelID.ValueInt64Pointer()
 	}
 	if !plan.LocationID.Equal(state.LocationID) {
-		p.LocationID = knownInt64(plan.LocationID)
+		p.LocationID = plan.LocationID.ValueInt64Pointer()
 	}
 	if !plan.DateFormat.Equal(state.DateFormat) {
-		p.DateFormat = knownString(plan.DateFormat)
+		p.DateFormat = plan.DateFormat.ValueStringPointer()
 	}
 	if !plan.TimeFormat.Equal(state.TimeFormat) {
-		p.TimeFormat = knownString(plan.TimeFormat)
+		p.TimeFormat = plan.TimeFormat.ValueStringPointer()
 	}
 	if !plan.NumberFormat.Equal(state.NumberFormat) {
-		p.NumberFormat = knownString(plan.NumberFormat)
+		p.NumberFormat = plan.NumberFormat.ValueStringPointer()
 	}
 	if !plan.CanViewItemsWithNoLineOfBusiness.Equal(state.CanViewItemsWithNoLineOfBusiness) {
-		p.CanViewItemsWithNoLineOfBusiness = knownBool(plan.CanViewItemsWithNoLineOfBusiness)
+		p.CanViewItemsWithNoLineOfBusiness = plan.CanViewItemsWithNoLineOfBusiness.ValueBoolPointer()
 	}
 	if !plan.LineOfBusinessIDs.Equal(state.LineOfBusinessIDs) {
 		p.LineOfBusinessIDs = knownInt64Set(ctx, plan.LineOfBusinessIDs)
 	}
 	return p
-}
-
-// knownString, knownInt64 and knownBool are a known value's pointer, or nil: unset or not
-// known yet, so not sent.
-func knownString(v types.String) *string {
-	if v.IsUnknown() {
-		return nil
-	}
-	return v.ValueStringPointer()
-}
-
-func knownInt64(v types.Int64) *int64 {
-	if v.IsUnknown() {
-		return nil
-	}
-	return v.ValueInt64Pointer()
-}
-
-func knownBool(v types.Bool) *bool {
-	if v.IsUnknown() {
-		return nil
-	}
-	return v.ValueBoolPointer()
 }
 
 // knownInt64Set is a known set's sorted ids, or nil.
@@ -319,4 +298,27 @@ func knownInt64Set(ctx context.Context, v types.Set) *[]int64 {
 		ids = []int64{}
 	}
 	return &ids
+}
+
+// nullUnknowns sets the values still unknown after a create to null: only the zone knows them.
+func nullUnknowns(m *apiUserModel) {
+	if m.IsLocked.IsUnknown() {
+		m.IsLocked = types.BoolNull()
+	}
+	if m.CanViewItemsWithNoLineOfBusiness.IsUnknown() {
+		m.CanViewItemsWithNoLineOfBusiness = types.BoolNull()
+	}
+	for _, v := range []*types.Int64{&m.SecurityLevelID, &m.LocationID, &m.IntegrationVendorID} {
+		if v.IsUnknown() {
+			*v = types.Int64Null()
+		}
+	}
+	for _, v := range []*types.String{&m.DateFormat, &m.TimeFormat, &m.NumberFormat, &m.TrackingIdentifier, &m.IntegrationVendor, &m.InternalIntegrationName} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if m.LineOfBusinessIDs.IsUnknown() {
+		m.LineOfBusinessIDs = types.SetNull(types.Int64Type)
+	}
 }

@@ -28,18 +28,12 @@ const privateUnverifiedWarned = "unverified_warned"
 // against the zone what validators cannot. Zone checks run only for what changes.
 func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
-	if req.Plan.Raw.IsNull() {
-		return // destroy
+	plan, state, ok := planned[apiUserResourceModel](ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
 	}
-	var plan, config apiUserResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	var state *apiUserResourceModel
-	if !req.State.Raw.IsNull() {
-		state = &apiUserResourceModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	if resp.Diagnostics.HasError() {
+	var config apiUserResourceModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &config)...); resp.Diagnostics.HasError() {
 		return
 	}
 	if state == nil {

@@ -78,7 +78,7 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"needs a new username, since Autotask never frees one.",
 					generatedUserNameLength, autotask.MaxUserNameLength),
 				Validators: []validator.String{userName()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), sameTextIgnoringCase{},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), sameTextIgnoringCase(),
 					requiresReplaceOnChange("Autotask sets a username only when it creates the user.")},
 			},
 			"is_active": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
@@ -86,7 +86,7 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"is_locked": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Whether Autotask locked the user (after failed sign-ins). Only `false` may be set: it unlocks the user.",
-				Validators:          []validator.Bool{unlockOnlyValidator{}},
+				Validators:          []validator.Bool{unlockOnly()},
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"security_level_id": schema.Int64Attribute{
@@ -115,7 +115,7 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"protected_data_permission": schema.StringAttribute{
-				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{defaultOnCreate{"none"}},
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{defaultOnCreate("none")},
 				MarkdownDescription: "Access to protected data in asset user-defined fields: `none` (default), `view` or `edit`.",
 				Validators:          []validator.String{stringvalidator.OneOf("none", "view", "edit")},
 			},
@@ -125,7 +125,7 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"the `autotask_integration_vendors` data source lists them). Exactly one of this and `internal_integration_name` " +
 					"is required to create a user. Set only at creation: a change replaces the user.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{trackingSourcePlan{other: "internal_integration_name"}},
+				PlanModifiers: []planmodifier.String{trackingSource("internal_integration_name")},
 			},
 			"integration_vendor_id": schema.Int64Attribute{
 				Computed: true, MarkdownDescription: "The Integration Vendor's picklist value; a vendor renamed in the picklist keeps it, so the rename is no change.",
@@ -136,7 +136,7 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "The name of a Custom (Internal Integration): Autotask then generates `tracking_identifier`. " +
 					"Set only at creation: a change replaces the user.",
 				Validators:    []validator.String{stringvalidator.LengthBetween(1, 100)},
-				PlanModifiers: []planmodifier.String{trackingSourcePlan{other: "integration_vendor"}},
+				PlanModifiers: []planmodifier.String{trackingSource("integration_vendor")},
 			},
 			"tracking_identifier": schema.StringAttribute{
 				Computed: true, Sensitive: true,
@@ -249,29 +249,6 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	m.apiUserModel = zone
 	resp.Diagnostics.Append(forgetReplaced(ctx, resp.Private, privateReplacingUser)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// nullUnknowns sets the values still unknown after a create to null: only the zone knows them.
-func nullUnknowns(m *apiUserModel) {
-	if m.IsLocked.IsUnknown() {
-		m.IsLocked = types.BoolNull()
-	}
-	if m.CanViewItemsWithNoLineOfBusiness.IsUnknown() {
-		m.CanViewItemsWithNoLineOfBusiness = types.BoolNull()
-	}
-	for _, v := range []*types.Int64{&m.SecurityLevelID, &m.LocationID, &m.IntegrationVendorID} {
-		if v.IsUnknown() {
-			*v = types.Int64Null()
-		}
-	}
-	for _, v := range []*types.String{&m.DateFormat, &m.TimeFormat, &m.NumberFormat, &m.TrackingIdentifier, &m.IntegrationVendor, &m.InternalIntegrationName} {
-		if v.IsUnknown() {
-			*v = types.StringNull()
-		}
-	}
-	if m.LineOfBusinessIDs.IsUnknown() {
-		m.LineOfBusinessIDs = types.SetNull(types.Int64Type)
-	}
 }
 
 func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

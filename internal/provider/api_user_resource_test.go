@@ -264,20 +264,9 @@ func TestAccAPIUserOnDestroy(t *testing.T) {
 				},
 				Steps: []resource.TestStep{{
 					// On the system API level: a forgotten user stays active, so its level could not be destroyed.
-					Config: provider + fmt.Sprintf(`
-data "autotask_security_level" "api" {
-  name = %q
-}
-
-resource "autotask_api_user" "user" {
-  first_name                = "Test"
-  last_name                 = "User"
-  email                     = "user@example.com"
-  security_level_id         = data.autotask_security_level.api.id
-  internal_integration_name = "Test"
-  on_destroy                = %q
-}
-`, permissions.SystemAPILevel, mode),
+					Config: provider + systemLevelUser("user", map[string]string{
+						"last_name": `"User"`, "email": `"user@example.com"`, "internal_integration_name": `"Test"`, "on_destroy": strconv.Quote(mode),
+					}),
 					Check: func(s *terraform.State) error {
 						userName = s.RootModule().Resources["autotask_api_user.user"].Primary.Attributes["user_name"]
 						return nil
@@ -430,25 +419,11 @@ func TestAccAPIUserReplacementAndSpelling(t *testing.T) {
 	zone, provider := simProvider(t, autotasksim.ProfileExtended)
 	const addr = "autotask_api_user.vendor"
 	config := func(vendor string) string {
-		return provider + fmt.Sprintf(`
-resource "terraform_data" "vendor" {
-  input = %q
-}
-
-data "autotask_security_level" "api" {
-  name = %q
-}
-
-resource "autotask_api_user" "vendor" {
-  first_name         = "Vendor"
-  last_name          = "API"
-  email              = "vendor@example.com"
-  security_level_id  = data.autotask_security_level.api.id
-  integration_vendor = terraform_data.vendor.output
-  date_format        = "dd/mm/yyyy"
-  time_format        = "HH:MM"
-}
-`, vendor, permissions.SystemAPILevel)
+		return provider + fmt.Sprintf("\nresource \"terraform_data\" \"vendor\" {\n  input = %q\n}\n", vendor) +
+			systemLevelUser("vendor", map[string]string{
+				"first_name": `"Vendor"`, "last_name": `"API"`, "integration_vendor": "terraform_data.vendor.output",
+				"date_format": `"dd/mm/yyyy"`, "time_format": `"HH:MM"`,
+			})
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -508,20 +483,10 @@ func TestAccReplaceFlagReplacesALevelAndAUser(t *testing.T) {
 	// A user keeps its username through -replace only if the zone frees it, which Autotask never
 	// does: the plan fails, saying what to do, before anything is deactivated.
 	zone, provider := simProvider(t, autotasksim.ProfileExtended)
-	users := newCLIDir(t, provider+fmt.Sprintf(`
-data "autotask_security_level" "api" {
-  name = %q
-}
-
-resource "autotask_api_user" "replaced" {
-  first_name                = "Replaced"
-  last_name                 = "User"
-  email                     = "replaced@example.com"
-  user_name                 = "replacedapi1"
-  security_level_id         = data.autotask_security_level.api.id
-  internal_integration_name = "Replaced"
-}
-`, permissions.SystemAPILevel))
+	users := newCLIDir(t, provider+systemLevelUser("replaced", map[string]string{
+		"first_name": `"Replaced"`, "last_name": `"User"`, "email": `"replaced@example.com"`, "user_name": `"replacedapi1"`,
+		"internal_integration_name": `"Replaced"`,
+	}))
 	users.run("apply", "-input=false", "-auto-approve")
 	writes := zoneWrites(zone, autotask.Resources)
 	out, err := users.try("apply", "-input=false", "-auto-approve", "-replace=autotask_api_user.replaced")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -229,20 +228,4 @@ func apiUserBadConfig(set map[string]string) string {
 	}
 	return "\nresource \"autotask_security_level\" \"bad\" {\n  name = \"Bad input\"\n  permissions = {}\n}\n" +
 		"\nresource \"autotask_api_user\" \"bad\" {\n" + hclBody(attrs) + "}\n"
-}
-
-// hclBody renders attributes in key order, so a failing case's configuration reads the same each run.
-func hclBody(attrs map[string]string) string {
-	keys := make([]string, 0, len(attrs))
-	for k, v := range attrs {
-		if v != "" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for _, k := range keys {
-		fmt.Fprintf(&b, "  %s = %s\n", k, attrs[k])
-	}
-	return b.String()
 }

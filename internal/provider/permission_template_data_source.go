@@ -67,7 +67,7 @@ func (d *permissionTemplateDataSource) Schema(_ context.Context, _ datasource.Sc
 			"vendor": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The template's slug, for example `propel-your-msp`.",
-				Validators:          []validator.String{templateSlugValidator{}},
+				Validators:          []validator.String{templateSlug()},
 			},
 			"version": schema.Int64Attribute{
 				Optional: true,
@@ -208,26 +208,14 @@ func flattenPermissionTemplate(ctx context.Context, t permissions.Template, m *p
 	return diags
 }
 
-// templateSlugValidator refuses an unknown vendor at plan time, listing the known slugs.
-type templateSlugValidator struct{}
-
-var _ validator.String = templateSlugValidator{}
-
-func (templateSlugValidator) Description(context.Context) string {
-	return "the slug of a permission template"
-}
-
-func (v templateSlugValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (templateSlugValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, ok := permissions.LookupTemplate(req.ConfigValue.ValueString()); !ok {
-		resp.Diagnostics.AddAttributeError(req.Path, "Unknown vendor", unknownVendorMessage(req.ConfigValue.ValueString()))
-	}
+// templateSlug refuses an unknown vendor at plan time, listing the known slugs.
+func templateSlug() validator.String {
+	return stringCheck{described("the slug of a permission template"), func(v string) (string, string) {
+		if _, ok := permissions.LookupTemplate(v); !ok {
+			return "Unknown vendor", unknownVendorMessage(v)
+		}
+		return "", ""
+	}}
 }
 
 func unknownVendorMessage(slug string) string {

@@ -16,17 +16,16 @@ import (
 // defaultOnCreate plans a default for a new object and the state's value after, so an object
 // imported with the zone's own value (or none, from a zone that cannot read the attribute)
 // plans no change.
-type defaultOnCreate struct{ value string }
-
-var _ planmodifier.String = defaultOnCreate{}
-
-func (m defaultOnCreate) Description(context.Context) string {
-	return fmt.Sprintf("defaults to %q on create and keeps the state's value after", m.value)
+func defaultOnCreate(value string) planmodifier.String {
+	return defaultOnCreateModifier{described(fmt.Sprintf("defaults to %q on create and keeps the state's value after", value)), value}
 }
 
-func (m defaultOnCreate) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+type defaultOnCreateModifier struct {
+	described
+	value string
+}
 
-func (m defaultOnCreate) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (m defaultOnCreateModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	switch {
 	case !req.ConfigValue.IsNull():
 	case req.State.Raw.IsNull():
@@ -38,19 +37,13 @@ func (m defaultOnCreate) PlanModifyString(_ context.Context, req planmodifier.St
 
 // sameTextIgnoringCase plans the state's value when the configuration differs from it only in
 // case: Autotask compares the value case-insensitively, so such a change is no change.
-type sameTextIgnoringCase struct{}
-
-var _ planmodifier.String = sameTextIgnoringCase{}
-
-func (sameTextIgnoringCase) Description(context.Context) string {
-	return "a value that differs from the state's only in case keeps the state's"
+func sameTextIgnoringCase() planmodifier.String {
+	return sameTextModifier{"a value that differs from the state's only in case keeps the state's"}
 }
 
-func (m sameTextIgnoringCase) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
+type sameTextModifier struct{ described }
 
-func (sameTextIgnoringCase) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (sameTextModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	c, s := req.ConfigValue, req.StateValue
 	if !c.IsNull() && !c.IsUnknown() && !s.IsNull() && !s.IsUnknown() && strings.EqualFold(c.ValueString(), s.ValueString()) {
 		resp.PlanValue = s
@@ -66,22 +59,19 @@ func requiresReplaceOnChange(why string) planmodifier.String {
 	}, why, why)
 }
 
-// trackingSourcePlan plans a tracking attribute left out of the configuration: null when the
+// trackingSource plans a tracking attribute left out of the configuration: null when the
 // configuration sets the other source (exactly one is used), otherwise the state's value, so an
 // imported user may leave both out.
-type trackingSourcePlan struct{ other string }
-
-var _ planmodifier.String = trackingSourcePlan{}
-
-func (m trackingSourcePlan) Description(context.Context) string {
-	return "null when " + m.other + " is set; otherwise the state's value"
+func trackingSource(other string) planmodifier.String {
+	return trackingSourceModifier{described("null when " + other + " is set; otherwise the state's value"), other}
 }
 
-func (m trackingSourcePlan) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+type trackingSourceModifier struct {
+	described
+	other string
 }
 
-func (m trackingSourcePlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (m trackingSourceModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !req.ConfigValue.IsNull() {
 		return
 	}

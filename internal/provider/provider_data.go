@@ -77,12 +77,16 @@ type lazyClient struct {
 	systemLevels   sync.Map // copy_from name -> id, read once per run
 }
 
-// tflogLogger sends the client's debug lines to Terraform's provider log. The client has
-// already masked every value.
+// tflogLogger sends the client's log lines to Terraform's provider log. The client has already
+// masked every value.
 type tflogLogger struct{}
 
 func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(ctx, msg, fields)
+}
+
+func (tflogLogger) Warn(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Warn(ctx, msg, fields)
 }
 
 // providerDataFrom unpacks what Configure handed to a data source or resource. It is nil before
@@ -137,9 +141,51 @@ func (d *providerData) reportAccess(err error, diags *diag.Diagnostics) {
 				"root, such as https://webservices15.autotask.net/ATServicesRest/, which skips the lookup."
 		}
 		diags.AddError("The zone lookup does not know this username", detail)
+	case autotask.IsIntegrationCodeRefused(err):
+		detail := "See the first error: the zone refused the provider's integration code."
+		if first {
+			detail = "The zone refused the integration code (integration_code or " + envIntegrationCode + "): Autotask answers " +
+				"\"IntegrationCode is invalid\" for an API tracking identifier it does not know. Use the API Tracking Identifier " +
+				"of the provider's own API user, as its page in the Autotask UI shows it. The provider does not send it again " +
+				"during this run."
+		}
+		diags.AddError("The zone refused the provider's integration code", detail)
+	case autotask.IsUnreachable(err):
+		detail := "See the first error: the provider cannot reach the zone."
+		if first {
+			detail = fmt.Sprintf("The provider could not connect to %s: %s. %s Nothing was retried: a name that does not resolve "+
+				"or a port that refuses connections does not change within a run.", d.firstContact(), err, d.checkZoneURL())
+		}
+		diags.AddError("Cannot reach the Autotask zone", detail)
+	case autotask.IsTimeout(err):
+		detail := "See the first error: the zone does not answer."
+		if first {
+			detail = fmt.Sprintf("No answer from %s within request_timeout (%s; or %s), in %d attempt(s) (max_retries %d; or %s): "+
+				"%s. %s If the zone is only slow, raise request_timeout.", d.firstContact(), d.settings.RequestTimeout, envRequestTimeout,
+				d.settings.MaxRetries+1, d.settings.MaxRetries, envMaxRetries, err, d.checkZoneURL())
+		}
+		diags.AddError("The Autotask zone did not answer", detail)
 	default:
 		diags.AddError("Cannot call the Autotask API", err.Error())
 	}
+}
+
+// firstContact names where the provider's first request goes: the zone itself, or the lookup.
+func (d *providerData) firstContact() string {
+	if d.settings.BaseURL != "" {
+		return "the zone at base_url " + d.settings.BaseURL
+	}
+	return "Autotask's zone lookup at zone_lookup_url " + d.settings.ZoneLookupURL
+}
+
+// checkZoneURL says which setting to check when the zone cannot be reached.
+func (d *providerData) checkZoneURL() string {
+	if d.settings.BaseURL != "" {
+		return "Check base_url (or " + envBaseURL + "): it is the zone's REST root, such as " +
+			"https://webservices15.autotask.net/ATServicesRest/."
+	}
+	return "Check zone_lookup_url (or " + envZoneLookupURL + "), or set base_url (or " + envBaseURL + ") to the zone's REST root, " +
+		"such as https://webservices15.autotask.net/ATServicesRest/, which skips the lookup."
 }
 
 // planClient returns the API client for checks made while planning, or nil with no diagnostic

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // Idioms both resources share: objects found by id or unique name, creates whose outcome is
@@ -91,6 +92,20 @@ func (n named) missing(id int64, diags *diag.Diagnostics) {
 // vanished reports an object that disappeared from the zone while Terraform updated it.
 func (n named) vanished(id int64, diags *diag.Diagnostics) {
 	diags.AddError(upperFirst(n.what)+" vanished", fmt.Sprintf("The %s with id %d was deleted outside Terraform during the update.", n.what, id))
+}
+
+// planned reads what ModifyPlan plans: the plan and the state it changes (nil for a create).
+// ok is false for a destroy, and when either cannot be read (the reason is in diags).
+func planned[M any](ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) (plan M, state *M, ok bool) {
+	if req.Plan.Raw.IsNull() {
+		return plan, nil, false
+	}
+	diags.Append(req.Plan.Get(ctx, &plan)...)
+	if !req.State.Raw.IsNull() {
+		state = new(M)
+		diags.Append(req.State.Get(ctx, state)...)
+	}
+	return plan, state, !diags.HasError()
 }
 
 // privateSetter is the private state of a plan or an apply's response.

@@ -30,17 +30,8 @@ const (
 // no API call beyond the cached profile.
 func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	ctx = autotask.WithBatching(ctx) // Terraform plans and refreshes many objects at once
-	if req.Plan.Raw.IsNull() {
-		return // destroy
-	}
-	var plan securityLevelModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var state *securityLevelModel
-	if !req.State.Raw.IsNull() {
-		state = &securityLevelModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := planned[securityLevelModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 

@@ -73,7 +73,7 @@ func (r *securityLevelResource) Schema(_ context.Context, _ resource.SchemaReque
 					"changing it replaces the level. After an import it is the level the zone says it was copied from.",
 				Validators: []validator.String{stringvalidator.OneOf(permissions.SystemAPILevel, copyFromNoCosts)},
 				PlanModifiers: []planmodifier.String{
-					defaultOnCreate{permissions.SystemAPILevel},
+					defaultOnCreate(permissions.SystemAPILevel),
 					requiresReplaceOnChange("Autotask records the level a security level was copied from only when it creates the level."),
 				},
 			},
@@ -87,7 +87,7 @@ func (r *securityLevelResource) Schema(_ context.Context, _ resource.SchemaReque
 					"every row the zone has at a value other than its default, so a change made in the UI shows as a planned " +
 					"change; with the defaults it describes the whole matrix, which the `autotask_security_level` data source " +
 					"lists as `effective_permissions`.",
-				Validators: []validator.Map{permissionsValidator{}},
+				Validators: []validator.Map{permissionMap()},
 			},
 		},
 	}

@@ -14,19 +14,22 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
+// described gives a validator or a plan modifier its description, the same in both forms.
+type described string
+
+func (d described) Description(context.Context) string { return string(d) }
+
+func (d described) MarkdownDescription(context.Context) string { return string(d) }
+
 // stringCheck is a validator.String made of what it allows and a check of a configured value;
 // check returns an empty summary for a value it allows. Unknown and null values are checked
 // once known, or not at all.
 type stringCheck struct {
-	allows string
-	check  func(value string) (summary, detail string)
+	described
+	check func(value string) (summary, detail string)
 }
 
 var _ validator.String = stringCheck{}
-
-func (v stringCheck) Description(context.Context) string { return v.allows }
-
-func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -39,7 +42,7 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 
 // restRoot checks a zone URL without calling the API.
 func restRoot() validator.String {
-	return stringCheck{"an absolute https:// URL (http:// for a local simulator) of a REST root", func(v string) (string, string) {
+	return stringCheck{described("an absolute https:// URL (http:// for a local simulator) of a REST root"), func(v string) (string, string) {
 		if _, err := autotask.NormalizeRESTRoot(v); err != nil {
 			return "Invalid URL", err.Error()
 		}
@@ -49,7 +52,7 @@ func restRoot() validator.String {
 
 // durationBetween checks a Go duration string within bounds.
 func durationBetween(lo, hi time.Duration) validator.String {
-	return stringCheck{fmt.Sprintf("a duration such as \"30s\" or \"2m\", from %s to %s", lo, hi), func(v string) (string, string) {
+	return stringCheck{described(fmt.Sprintf("a duration such as \"30s\" or \"2m\", from %s to %s", lo, hi)), func(v string) (string, string) {
 		if _, err := parseDuration(v, lo, hi); err != nil {
 			return "Invalid duration", err.Error()
 		}
@@ -68,16 +71,13 @@ func parseDuration(raw string, lo, hi time.Duration) (time.Duration, error) {
 // permissionsValidator checks a permission map against the catalogue with no API call: unknown
 // keys (with the closest known keys), alias keys (naming the canonical key) and values outside
 // the allowed set, each as an error on that map key.
-type permissionsValidator struct{}
+type permissionsValidator struct{ described }
 
 var _ validator.Map = permissionsValidator{}
 
-func (permissionsValidator) Description(context.Context) string {
-	return "a map of catalogue keys to allowed values (see the autotask_permission_catalog data source)"
-}
-
-func (v permissionsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+// permissionMap is the validator of a permission map.
+func permissionMap() validator.Map {
+	return permissionsValidator{"a map of catalogue keys to allowed values (see the autotask_permission_catalog data source)"}
 }
 
 func (permissionsValidator) ValidateMap(ctx context.Context, req validator.MapRequest, resp *validator.MapResponse) {
@@ -104,7 +104,7 @@ func (permissionsValidator) ValidateMap(ctx context.Context, req validator.MapRe
 // emailAddress checks an email address offline: one bare address, no display name, no longer
 // than Autotask stores.
 func emailAddress() validator.String {
-	return stringCheck{"an email address such as name@example.com, up to 254 characters", func(v string) (string, string) {
+	return stringCheck{described("an email address such as name@example.com, up to 254 characters"), func(v string) (string, string) {
 		addr, err := mail.ParseAddress(v)
 		switch {
 		case err != nil || addr.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], "."):
@@ -121,7 +121,7 @@ const maxEmailLength = 254
 
 // userName applies Autotask's username rules offline.
 func userName() validator.String {
-	return stringCheck{"letters and digits, none of @ ( ) ; : [ ] | \\ \", no white space, at most 32 characters", func(v string) (string, string) {
+	return stringCheck{described("letters and digits, none of @ ( ) ; : [ ] | \\ \", no white space, at most 32 characters"), func(v string) (string, string) {
 		if err := autotask.CheckUserName(v); err != nil {
 			return "Invalid username", "The username " + err.Error() + "."
 		}
@@ -132,7 +132,7 @@ func userName() validator.String {
 // secretPolicy applies Autotask's password policy to a secret of the user's own, offline, so a
 // secret the zone would refuse fails the plan. It never shows the value.
 func secretPolicy() validator.String {
-	return stringCheck{"7 to 128 characters from at least two of upper case, lower case and digits, with a special character in positions 2 to 6",
+	return stringCheck{described("7 to 128 characters from at least two of upper case, lower case and digits, with a special character in positions 2 to 6"),
 		func(v string) (string, string) {
 			if err := autotask.CheckSecret(v); err != nil {
 				return "Secret refused by the password policy", "The secret " + err.Error() + "."
@@ -143,17 +143,12 @@ func secretPolicy() validator.String {
 
 // unlockOnlyValidator allows is_locked = false only: Autotask locks users itself, and an API
 // client can only unlock them.
-type unlockOnlyValidator struct{}
+type unlockOnlyValidator struct{ described }
 
 var _ validator.Bool = unlockOnlyValidator{}
 
-func (unlockOnlyValidator) Description(context.Context) string {
-	return "only false, which unlocks the user"
-}
-
-func (v unlockOnlyValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+// unlockOnly allows is_locked = false only.
+func unlockOnly() validator.Bool { return unlockOnlyValidator{"only false, which unlocks the user"} }
 
 func (unlockOnlyValidator) ValidateBool(_ context.Context, req validator.BoolRequest, resp *validator.BoolResponse) {
 	if req.ConfigValue.ValueBool() {
