@@ -37,8 +37,8 @@ func (c *Client) CheckAccess(ctx context.Context) error { return c.checkBudget(c
 // checkBudget reads ThresholdInformation once per client and refuses to go on above the
 // guard: the budget is shared with the MSP's other integrations, and exhausting it stops
 // Autotask's API for all of them. An answer is remembered, and so are refused credentials and
-// a zone that cannot be reached or does not answer, which the run would only meet again; any
-// other failed read (a cancelled call, a 5xx) is tried again by the next call.
+// a zone that could not be reached or did not answer on first contact, which the run would only
+// meet again; any other failed read (a cancelled call, a 5xx) is tried again by the next call.
 func (c *Client) checkBudget(ctx context.Context) error {
 	return c.readBudget(ctx, false)
 }
@@ -65,9 +65,13 @@ func (c *Client) readBudget(ctx context.Context, again bool) error {
 		c.budgetChecked, c.budgetErr = true, fmt.Errorf("signing in: %w", err)
 		return c.budgetErr
 	case IsUnreachable(err) || IsTimeout(err):
-		// Remembered too: every call of the run would wait for the same silence or refusal.
-		c.budgetChecked, c.budgetErr = true, fmt.Errorf("connecting to the zone: %w", err)
-		return c.budgetErr
+		err = fmt.Errorf("connecting to the zone: %w", err)
+		if !c.budgetChecked {
+			// Remembered when the zone never answered this run: every call would wait for the
+			// same silence or refusal. A zone that answered before may answer again.
+			c.budgetChecked, c.budgetErr = true, err
+		}
+		return err
 	case err != nil:
 		return fmt.Errorf("checking the zone's hourly request budget: %w", err)
 	}

@@ -72,20 +72,45 @@ func IsZoneLookupRefused(err error) bool {
 	return errors.As(err, &e) && e.Operation == "zone" && e.StatusCode == http.StatusInternalServerError
 }
 
-// IsUnreachable reports a call that never reached a zone: its host name does not resolve, or
+// IsUnreachable reports a call that never reached a zone: its host name does not exist, or
 // nothing listens at its address. Sending it again at once would meet the same answer.
 func IsUnreachable(err error) bool {
 	var dns *net.DNSError
 	if errors.As(err, &dns) {
-		return !dns.IsTimeout
+		return dns.IsNotFound
 	}
 	return errors.Is(err, syscall.ECONNREFUSED)
 }
 
-// IsTimeout reports a call the zone did not answer within the request timeout.
+// IsTimeout reports a call the zone did not answer within the request timeout, whether it was
+// sent or still connecting (a TLS handshake that never ends).
 func IsTimeout(err error) bool {
-	var timeout interface{ Timeout() bool }
-	return errors.As(err, &timeout) && timeout.Timeout()
+	return inChain(err, func(e error) bool {
+		t, ok := e.(interface{ Timeout() bool })
+		return ok && t.Timeout()
+	})
+}
+
+// inChain reports whether match holds for err or any error it wraps, through every branch:
+// errors.As stops at the first error of a type, whose answer may not be the chain's.
+func inChain(err error, match func(error) bool) bool {
+	if err == nil {
+		return false
+	}
+	if match(err) {
+		return true
+	}
+	switch u := err.(type) { //nolint:errorlint // walks the chain itself
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			if inChain(e, match) {
+				return true
+			}
+		}
+	case interface{ Unwrap() error }:
+		return inChain(u.Unwrap(), match)
+	}
+	return false
 }
 
 // IsIntegrationCodeRefused reports the 500 with which Autotask refuses an integration code it

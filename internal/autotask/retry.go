@@ -10,6 +10,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -78,9 +79,15 @@ func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err e
 	p.wait = wait
 	if p.retrying != nil {
 		cause := ""
-		if err != nil {
+		var urlErr *url.Error
+		switch {
+		case errors.As(err, &urlErr):
+			shown := *urlErr
+			shown.URL = redact(shown.URL) // the query may carry a username or a search
+			cause = shown.Error()
+		case err != nil:
 			cause = err.Error()
-		} else {
+		default:
 			cause = fmt.Sprintf("HTTP %d", resp.StatusCode)
 		}
 		p.retrying(cause, wait)

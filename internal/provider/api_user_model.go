@@ -99,7 +99,9 @@ func requireAPIUser(ctx context.Context, c *autotask.Client, u autotask.APIUser,
 		}
 	}
 	detail := fmt.Sprintf("The resource %d (%s %s, username %q) has %s, not %q: autotask_api_user manages API-only users only, "+
-		"so that destroying one can never lock a person out. Read any resource with the autotask_resource data source.",
+		"so that destroying one can never lock a person out. Read any resource with the autotask_resource data source; "+
+		"if Terraform's state names this resource by mistake, remove it from state (terraform state rm, or a removed block) "+
+		"instead of destroying it.",
 		u.ID, u.FirstName, u.LastName, u.UserName, has, autotask.APIUserLicense)
 	if at.Equal(path.Empty()) {
 		diags.AddError("Not an API user", detail)

@@ -46,6 +46,7 @@ func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		plan.IntegrationVendorID = types.Int64Unknown()
 	}
 	planSecret(&plan, config, state)
+	checkOwnSecret(config, state, &resp.Diagnostics)
 	if state != nil {
 		resp.Diagnostics.Append(rememberReplaced(ctx, resp.Private, privateReplacingUser, state.ID.ValueInt64())...)
 	}
@@ -123,6 +124,19 @@ func planSecret(plan *apiUserResourceModel, config apiUserResourceModel, state *
 	}
 }
 
+// checkOwnSecret applies Autotask's password policy to secret_wo when it is to be sent: at
+// creation and when secret_wo_version changes. Only then, so that a secret drawn anew each run
+// (an ephemeral resource) fails no plan that would not send it. The message never shows it.
+func checkOwnSecret(config apiUserResourceModel, state *apiUserResourceModel, diags *diag.Diagnostics) {
+	wo := config.SecretWO
+	if wo.IsNull() || wo.IsUnknown() || (state != nil && config.SecretWOVersion.Equal(state.SecretWOVersion)) {
+		return
+	}
+	if err := autotask.CheckSecret(wo.ValueString()); err != nil {
+		diags.AddAttributeError(path.Root("secret_wo"), "Secret refused by the password policy", "The secret "+err.Error()+".")
+	}
+}
+
 // trackingChanges lists the tracking attributes whose change replaces the user: Autotask sets
 // the tracking source only at creation.
 func trackingChanges(plan, state apiUserResourceModel, diags *diag.Diagnostics) path.Paths {
@@ -183,7 +197,8 @@ func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Clie
 		}
 	}
 	if id := plan.SecurityLevelID; !id.IsUnknown() && !id.IsNull() && (state == nil || !id.Equal(state.SecurityLevelID)) {
-		checkAPIUserLevel(ctx, c, id.ValueInt64(), r.data.levelPlannedActive(id.ValueInt64()), diags)
+		planned, known := r.data.levelPlannedActive(id.ValueInt64())
+		checkAPIUserLevel(ctx, c, id.ValueInt64(), planned, known, diags)
 	}
 	if u := plan.UserName; state == nil && !u.IsNull() && !u.IsUnknown() {
 		checkUserNameIsFree(ctx, c, u.ValueString(), replacing, diags)
@@ -319,8 +334,15 @@ func activeWord(active bool) string {
 }
 
 // checkAPIUserLevel refuses a level an API user cannot hold: it must be active and API-only.
-// plannedActive says this plan makes an inactive level active, before the user needs it.
-func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, plannedActive bool, diags *diag.Diagnostics) {
+// When this plan changes the level's is_active (plannedKnown), the planned value counts: Terraform
+// applies the level's change before the user's.
+func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, plannedActive, plannedKnown bool, diags *diag.Diagnostics) {
+	activeAfterPlan := func(active bool) bool {
+		if plannedKnown {
+			return plannedActive
+		}
+		return active
+	}
 	switch level, err := c.SecurityLevel(ctx, id); {
 	case autotask.IsNotFound(err):
 		diags.AddAttributeError(path.Root("security_level_id"), "Unknown security level", fmt.Sprintf("The zone has no security level with id %d. An API user needs an active API-only level: an "+
@@ -330,7 +352,7 @@ func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, planne
 	case !level.IsAPIOnly:
 		diags.AddAttributeError(path.Root("security_level_id"), "Security level not usable by an API user",
 			fmt.Sprintf("Security level %q (id %d) is not API-only; an API user needs an active API-only level.", level.Name, id))
-	case !level.IsActive && !plannedActive:
+	case !activeAfterPlan(level.IsActive):
 		diags.AddAttributeError(path.Root("security_level_id"), "Security level not usable by an API user",
 			fmt.Sprintf("Security level %q (id %d) is inactive; an API user needs an active API-only level.", level.Name, id))
 	}

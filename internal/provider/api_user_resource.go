@@ -161,8 +161,7 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Optional: true, WriteOnly: true, Sensitive: true,
 				MarkdownDescription: "Your own secret, for example from an `ephemeral \"random_password\"`. Write-only (Terraform " +
 					"and OpenTofu 1.11 and later): it is sent, never stored, and `secret` stays null. It must meet the zone's password " +
-					"policy (checked at plan). Sent at creation and whenever `secret_wo_version` changes.",
-				Validators: []validator.String{secretPolicy()},
+					"policy, checked at plan whenever it is to be sent: at creation and whenever `secret_wo_version` changes.",
 			},
 			"secret_wo_version": schema.Int64Attribute{
 				Optional:            true,

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -655,4 +657,60 @@ resource "autotask_api_user" "woken" {
 			}),
 		}},
 	})
+
+	// The other way round: a level this plan deactivates refuses a new user at plan.
+	zone, provider = simProvider(t, autotasksim.ProfileExtended)
+	createLevel(t, zoneClient(t, zone), "Closing", nil)
+	writes := zoneWrites(zone, autotask.Resources) + zoneWrites(zone, autotask.SecurityLevels)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + `
+import {
+  to = autotask_security_level.closing
+  id = "Closing"
+}
+` + levelConfig("closing", "Closing", "is_active = false", nil) + `
+resource "autotask_api_user" "late" {
+  first_name                = "Late"
+  last_name                 = "API"
+  email                     = "late@example.com"
+  security_level_id         = autotask_security_level.closing.id
+  internal_integration_name = "Late"
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Security level not usable by an API user.*` + wrapped(`is inactive`)),
+		}},
+	})
+	if n := zoneWrites(zone, autotask.Resources) + zoneWrites(zone, autotask.SecurityLevels) - writes; n != 0 {
+		t.Fatalf("%d writes, want none: the plan should fail", n)
+	}
+}
+
+// TestOwnSecretIsCheckedOnlyWhenSent: secret_wo meets the password policy at plan when it is to
+// be sent; a secret drawn anew each run (an ephemeral resource) fails no plan that keeps the
+// version, so sends nothing.
+func TestOwnSecretIsCheckedOnlyWhenSent(t *testing.T) {
+	model := func(secret string, version int64) apiUserResourceModel {
+		return apiUserResourceModel{SecretWO: types.StringValue(secret), SecretWOVersion: types.Int64Value(version)}
+	}
+	for _, tc := range []struct {
+		name   string
+		config apiUserResourceModel
+		state  *apiUserResourceModel
+		errors int
+	}{
+		{"create, policy met", model("Ab1*defghijk", 1), nil, 0},
+		{"create, policy broken", model("letmeinplease", 1), nil, 1},
+		{"new version, policy broken", model("letmeinplease", 2), &apiUserResourceModel{SecretWOVersion: types.Int64Value(1)}, 1},
+		{"same version: nothing is sent", model("letmeinplease", 1), &apiUserResourceModel{SecretWOVersion: types.Int64Value(1)}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d diag.Diagnostics
+			checkOwnSecret(tc.config, tc.state, &d)
+			if d.ErrorsCount() != tc.errors || strings.Contains(fmt.Sprint(d), "letmeinplease") {
+				t.Fatalf("%d errors, want %d, never showing the secret: %v", d.ErrorsCount(), tc.errors, d)
+			}
+		})
+	}
 }

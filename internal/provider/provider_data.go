@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -32,14 +33,14 @@ func (d *providerData) planLevelActive(id int64, active bool) {
 	}
 }
 
-// levelPlannedActive reports whether this run plans the security level active.
-func (d *providerData) levelPlannedActive(id int64) bool {
+// levelPlannedActive reports the security level's planned is_active, when this run plans it.
+func (d *providerData) levelPlannedActive(id int64) (active, known bool) {
 	if d == nil {
-		return false
+		return false, false
 	}
-	v, _ := d.levelsPlannedActive.Load(id)
-	active, _ := v.(bool)
-	return active
+	v, known := d.levelsPlannedActive.Load(id)
+	active, _ = v.(bool)
+	return active, known
 }
 
 // apiClient builds the Autotask client on first use, so configurations that only read the
@@ -153,16 +154,20 @@ func (d *providerData) reportAccess(err error, diags *diag.Diagnostics) {
 	case autotask.IsUnreachable(err):
 		detail := "See the first error: the provider cannot reach the zone."
 		if first {
-			detail = fmt.Sprintf("The provider could not connect to %s: %s. %s Nothing was retried: a name that does not resolve "+
-				"or a port that refuses connections does not change within a run.", d.firstContact(), err, d.checkZoneURL())
+			detail = fmt.Sprintf("The provider could not connect to %s: %s. %s Nothing was retried: a name that does not exist "+
+				"or a port that refuses connections does not change within a run.", d.failedContact(err), err, d.checkZoneURL(err))
 		}
 		diags.AddError("Cannot reach the Autotask zone", detail)
 	case autotask.IsTimeout(err):
 		detail := "See the first error: the zone does not answer."
 		if first {
+			attempts := 1
+			if e := (*autotask.Error)(nil); errors.As(err, &e) {
+				attempts = e.Attempts
+			}
 			detail = fmt.Sprintf("No answer from %s within request_timeout (%s; or %s), in %d attempt(s) (max_retries %d; or %s): "+
-				"%s. %s If the zone is only slow, raise request_timeout.", d.firstContact(), d.settings.RequestTimeout, envRequestTimeout,
-				d.settings.MaxRetries+1, d.settings.MaxRetries, envMaxRetries, err, d.checkZoneURL())
+				"%s. %s If the zone is only slow, raise request_timeout.", d.failedContact(err), d.settings.RequestTimeout, envRequestTimeout,
+				attempts, d.settings.MaxRetries, envMaxRetries, err, d.checkZoneURL(err))
 		}
 		diags.AddError("The Autotask zone did not answer", detail)
 	default:
@@ -170,16 +175,30 @@ func (d *providerData) reportAccess(err error, diags *diag.Diagnostics) {
 	}
 }
 
-// firstContact names where the provider's first request goes: the zone itself, or the lookup.
-func (d *providerData) firstContact() string {
-	if d.settings.BaseURL != "" {
+// lookupFailed reports whether err came from the zone lookup rather than from the zone.
+func lookupFailed(err error) bool {
+	var e *autotask.Error
+	return errors.As(err, &e) && e.Operation == "zone"
+}
+
+// failedContact names what the provider could not reach: the zone at base_url, Autotask's zone
+// lookup, or the zone the lookup named.
+func (d *providerData) failedContact(err error) string {
+	switch {
+	case d.settings.BaseURL != "":
 		return "the zone at base_url " + d.settings.BaseURL
+	case lookupFailed(err):
+		return "Autotask's zone lookup at zone_lookup_url " + d.settings.ZoneLookupURL
 	}
-	return "Autotask's zone lookup at zone_lookup_url " + d.settings.ZoneLookupURL
+	return "the zone that Autotask's zone lookup named"
 }
 
 // checkZoneURL says which setting to check when the zone cannot be reached.
-func (d *providerData) checkZoneURL() string {
+func (d *providerData) checkZoneURL(err error) string {
+	if !lookupFailed(err) && d.settings.BaseURL == "" {
+		return "The zone lookup answered, so the zone itself is down or blocked from here; set base_url (or " + envBaseURL +
+			") to reach another address of it."
+	}
 	if d.settings.BaseURL != "" {
 		return "Check base_url (or " + envBaseURL + "): it is the zone's REST root, such as " +
 			"https://webservices15.autotask.net/ATServicesRest/."

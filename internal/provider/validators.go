@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -109,8 +110,8 @@ func emailAddress() validator.String {
 		switch {
 		case err != nil || addr.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], "."):
 			return "Invalid email address", fmt.Sprintf("%q is not an email address such as name@example.com.", v)
-		case len(v) > maxEmailLength:
-			return "Invalid email address", fmt.Sprintf("The address has %d characters; Autotask stores at most %d.", len(v), maxEmailLength)
+		case utf8.RuneCountInString(v) > maxEmailLength:
+			return "Invalid email address", fmt.Sprintf("The address has %d characters; Autotask stores at most %d.", utf8.RuneCountInString(v), maxEmailLength)
 		}
 		return "", ""
 	}}
@@ -127,18 +128,6 @@ func userName() validator.String {
 		}
 		return "", ""
 	}}
-}
-
-// secretPolicy applies Autotask's password policy to a secret of the user's own, offline, so a
-// secret the zone would refuse fails the plan. It never shows the value.
-func secretPolicy() validator.String {
-	return stringCheck{described("7 to 128 characters from at least two of upper case, lower case and digits, with a special character in positions 2 to 6"),
-		func(v string) (string, string) {
-			if err := autotask.CheckSecret(v); err != nil {
-				return "Secret refused by the password policy", "The secret " + err.Error() + "."
-			}
-			return "", ""
-		}}
 }
 
 // unlockOnlyValidator allows is_locked = false only: Autotask locks users itself, and an API
