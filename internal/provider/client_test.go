@@ -5,13 +5,13 @@ import (
 	"net"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
 )
 
 // TestAccWrongSecretIsExplainedOnce: a wrong secret fails every operation that needs the API,
@@ -79,7 +79,7 @@ data "autotask_zone" "this" {}
 func TestAccEndpointMistakesNameTheSettingFast(t *testing.T) {
 	zone, _ := simProvider(t, autotasksim.ProfileExtended)
 	refused := closedPort(t)
-	silent := silentHost(t)
+	silent := simtest.SilentHost(t)
 	block := func(settings string) string {
 		return fmt.Sprintf("provider \"autotask\" {\n  username = %q\n  secret = %q\n  integration_code = %q\n  %s\n}\n\ndata \"autotask_zone\" \"this\" {}\n",
 			zone.Username, zone.Secret, zone.IntegrationCode, settings)
@@ -131,35 +131,4 @@ func closedPort(t *testing.T) string {
 	addr := l.Addr().String()
 	_ = l.Close()
 	return addr
-}
-
-// silentHost is a loopback address that accepts connections and never answers.
-func silentHost(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		_ = l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			_ = c.Close()
-		}
-	})
-	return l.Addr().String()
 }

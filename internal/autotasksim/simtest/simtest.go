@@ -10,7 +10,9 @@
 package simtest
 
 import (
+	"net"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
@@ -50,4 +52,37 @@ func Start(t testing.TB, opts autotasksim.Options) *Zone {
 		Sim:         sim,
 		Server:      srv,
 	}
+}
+
+// SilentHost returns the address (host:port) of a loopback listener that accepts connections
+// and never answers, as a wrong base_url whose host takes the connection but never speaks
+// HTTP or TLS. It closes when the test ends.
+func SilentHost(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		_ = l.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+	})
+	return l.Addr().String()
 }
