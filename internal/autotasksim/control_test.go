@@ -122,6 +122,24 @@ func TestFaultKinds(t *testing.T) {
 	if got := z.sim.stats.inFlight(z.creds.IntegrationCode, entityOrganizationalLevel1s); got != 0 {
 		t.Errorf("%d requests still in flight after a dropped response", got)
 	}
+
+	// late_commit: the gateway answers 504 at once; the write lands latency_ms later.
+	z.control(http.MethodPost, "/_sim/faults", []map[string]any{{"kind": "late_commit", "latency_ms": 150, "entity": "OrganizationalLevel1s", "operation": "create", "count": 1}})
+	if r := z.do(http.MethodPost, "V1.0/OrganizationalLevel1s", map[string]any{"name": "Late"}); r.status != http.StatusGatewayTimeout {
+		t.Fatalf("late commit answered %d %s, want 504", r.status, r.body)
+	}
+	late := func() int64 {
+		return num(t, z.expect(http.StatusOK, http.MethodPost, "V1.0/OrganizationalLevel1s/query/count", map[string]any{
+			"filter": []map[string]any{{"op": "eq", "field": "name", "value": "Late"}},
+		})["queryCount"])
+	}
+	if n := late(); n != 0 {
+		t.Fatalf("the late write is there at once (%d records)", n)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if n := late(); n != 1 {
+		t.Fatalf("the late write never landed (%d records)", n)
+	}
 }
 
 func TestFaultProbability(t *testing.T) {
@@ -168,21 +186,22 @@ func TestFaultProbability(t *testing.T) {
 func TestFaultValidation(t *testing.T) {
 	z := newZone(t, Options{Control: true, Profile: ProfileExtended})
 	for name, body := range map[string]string{
-		"not a list":        `{"status":500}`,
-		"unknown property":  `[{"status":500,"entitty":"Resources"}]`,
-		"status and kind":   `[{"status":500,"kind":"latency","latency_ms":5}]`,
-		"neither":           `[{"entity":"Resources"}]`,
-		"not an error":      `[{"status":200}]`,
-		"unknown kind":      `[{"kind":"explode"}]`,
-		"latency without":   `[{"kind":"latency"}]`,
-		"latency too long":  `[{"kind":"latency","latency_ms":600000}]`,
-		"latency_ms misuse": `[{"status":500,"latency_ms":5}]`,
-		"unknown entity":    `[{"status":500,"entity":"Tickets"}]`,
-		"unknown operation": `[{"status":500,"operation":"next"}]`,
-		"negative count":    `[{"status":500,"count":-1}]`,
-		"probability > 1":   `[{"status":500,"probability":1.5}]`,
-		"two documents":     `[] []`,
-		"empty":             ``,
+		"not a list":         `{"status":500}`,
+		"unknown property":   `[{"status":500,"entitty":"Resources"}]`,
+		"status and kind":    `[{"status":500,"kind":"latency","latency_ms":5}]`,
+		"neither":            `[{"entity":"Resources"}]`,
+		"not an error":       `[{"status":200}]`,
+		"unknown kind":       `[{"kind":"explode"}]`,
+		"latency without":    `[{"kind":"latency"}]`,
+		"late without delay": `[{"kind":"late_commit"}]`,
+		"latency too long":   `[{"kind":"latency","latency_ms":600000}]`,
+		"latency_ms misuse":  `[{"status":500,"latency_ms":5}]`,
+		"unknown entity":     `[{"status":500,"entity":"Tickets"}]`,
+		"unknown operation":  `[{"status":500,"operation":"next"}]`,
+		"negative count":     `[{"status":500,"count":-1}]`,
+		"probability > 1":    `[{"status":500,"probability":1.5}]`,
+		"two documents":      `[] []`,
+		"empty":              ``,
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := z.on(t).do(http.MethodPost, "/_sim/faults", body, noAuth())

@@ -18,6 +18,9 @@ const (
 	FaultThreadLimit500 = "thread_limit_500"
 	FaultDropResponse   = "drop_response_after_commit"
 	FaultLatency        = "latency"
+	// FaultLateCommit answers a write with the gateway's 504 at once and commits it latency_ms
+	// later, as IIS goes on with a request whose client (or gateway) gave up.
+	FaultLateCommit = "late_commit"
 )
 
 // maxFaultLatency bounds latency_ms so a typo cannot hang a test run.
@@ -31,7 +34,7 @@ type Fault struct {
 	// Status answers the request with this HTTP status (400 to 599) and a realistic body instead
 	// of handling it.
 	Status int `json:"status,omitempty"`
-	// Kind is FaultThreadLimit500, FaultDropResponse or FaultLatency.
+	// Kind is FaultThreadLimit500, FaultDropResponse, FaultLatency or FaultLateCommit.
 	Kind string `json:"kind,omitempty"`
 	// Count, when above 0, applies the rule to the next Count matching requests, then removes it.
 	// Zero applies it to every matching request until the rules are cleared.
@@ -39,7 +42,7 @@ type Fault struct {
 	// Probability, when above 0 and below 1, applies the rule to that share of matching requests
 	// (drawn from Options.FaultSeed's generator); 0 or 1 means every matching request.
 	Probability float64 `json:"probability,omitempty"`
-	// LatencyMS is the delay of a latency rule, in milliseconds.
+	// LatencyMS is the delay of a latency rule, or of a late commit, in milliseconds.
 	LatencyMS int `json:"latency_ms,omitempty"`
 }
 
@@ -56,12 +59,12 @@ func (f Fault) check(entities map[string]bool) error {
 		return fmt.Errorf("set exactly one of status and kind")
 	case f.Status != 0 && (f.Status < 400 || f.Status > 599):
 		return fmt.Errorf("status %d is not an error status (400 to 599)", f.Status)
-	case f.Kind != "" && f.Kind != FaultThreadLimit500 && f.Kind != FaultDropResponse && f.Kind != FaultLatency:
-		return fmt.Errorf("unknown kind %q: use %s, %s or %s", f.Kind, FaultThreadLimit500, FaultDropResponse, FaultLatency)
-	case f.Kind == FaultLatency && (f.LatencyMS <= 0 || time.Duration(f.LatencyMS)*time.Millisecond > maxFaultLatency):
-		return fmt.Errorf("a latency rule needs latency_ms from 1 to %d", maxFaultLatency.Milliseconds())
-	case f.Kind != FaultLatency && f.LatencyMS != 0:
-		return fmt.Errorf("latency_ms only applies to kind %q", FaultLatency)
+	case f.Kind != "" && !slices.Contains([]string{FaultThreadLimit500, FaultDropResponse, FaultLatency, FaultLateCommit}, f.Kind):
+		return fmt.Errorf("unknown kind %q: use %s, %s, %s or %s", f.Kind, FaultThreadLimit500, FaultDropResponse, FaultLatency, FaultLateCommit)
+	case (f.Kind == FaultLatency || f.Kind == FaultLateCommit) && (f.LatencyMS <= 0 || time.Duration(f.LatencyMS)*time.Millisecond > maxFaultLatency):
+		return fmt.Errorf("a %s rule needs latency_ms from 1 to %d", f.Kind, maxFaultLatency.Milliseconds())
+	case f.Kind != FaultLatency && f.Kind != FaultLateCommit && f.LatencyMS != 0:
+		return fmt.Errorf("latency_ms only applies to kinds %q and %q", FaultLatency, FaultLateCommit)
 	case f.Count < 0:
 		return fmt.Errorf("count must not be negative")
 	case f.Probability < 0 || f.Probability > 1:
@@ -169,6 +172,15 @@ func (s *Simulator) injectFault(rc *reqCtx, h handler) (bool, error) {
 		return true, nil
 	case f.Kind == FaultThreadLimit500:
 		return true, s.threadLimitError(http.StatusInternalServerError)
+	case f.Kind == FaultLateCommit:
+		late := *rc // the body is already read; the write runs without the client
+		late.w = &discardWriter{header: http.Header{}}
+		go func() {
+			time.Sleep(time.Duration(f.LatencyMS) * time.Millisecond)
+			_ = h(s, &late)
+		}()
+		writeFaultStatus(rc.w, http.StatusGatewayTimeout)
+		return true, nil
 	default: // FaultDropResponse: do the work, then cut the connection without an answer.
 		rc.w = &discardWriter{header: http.Header{}}
 		_ = h(s, rc)

@@ -50,7 +50,7 @@ type apiUserResourceModel struct {
 }
 
 // apiUser speaks of API users in messages and finds them by username.
-var apiUser = named{what: "API user", by: "username"}
+var apiUser = named{what: "API user", by: "username", resourceType: "autotask_api_user"}
 
 // userNamed finds the resource, active or not, with this username.
 func userNamed(c *autotask.Client) finder {

@@ -220,7 +220,7 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	id, err := c.CreateAPIUser(ctx, body)
 	if autotask.IsUncertain(err) {
-		id, err = apiUser.adoptAfterUncertainCreate(ctx, userNamed(c), userName, err)
+		id, err = apiUser.adoptAfterUncertainCreate(ctx, userNamed(c), userName, r.data.settings.RequestTimeout, err)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the API user", err.Error())

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -712,5 +713,65 @@ func TestOwnSecretIsCheckedOnlyWhenSent(t *testing.T) {
 				t.Fatalf("%d errors, want %d, never showing the secret: %v", d.ErrorsCount(), tc.errors, d)
 			}
 		})
+	}
+}
+
+// TestAccLateCommitsAreAdoptedNeverMadeTwice: a create the gateway answers with a 504 while the
+// zone commits it later is looked for until request_timeout, found and adopted: one user and
+// one level, whose secret signs in. Committed after the look-ups end, the error names the user
+// and the import block that adopts it, which then works.
+func TestAccLateCommitsAreAdoptedNeverMadeTwice(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	provider = strings.Replace(provider, "provider \"autotask\" {", "provider \"autotask\" {\n  request_timeout = \"3s\"", 1)
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{
+		{Entity: "SecurityLevels", Operation: "create", Kind: autotasksim.FaultLateCommit, LatencyMS: 700, Count: 1},
+		{Entity: "Resources", Operation: "create", Kind: autotasksim.FaultLateCommit, LatencyMS: 700, Count: 1},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const addr = "autotask_api_user.late"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			Config: provider + apiUserConfig("late", ""),
+			Check: resource.ComposeTestCheckFunc(
+				func(s *terraform.State) error { return signIn(zone, credentialsOf(s, addr)) },
+				func(*terraform.State) error {
+					c := zoneClient(t, zone)
+					users, err := autotask.QueryAs[autotask.APIUser](context.Background(), c, autotask.Resources,
+						autotask.Query{Filter: []autotask.Filter{autotask.Eq("lastName", "late")}})
+					if err != nil || len(users) != 1 || len(levelsNamed(t, c, "API User (late)")) != 1 {
+						return fmt.Errorf("%d users named late (%v); want exactly one user and one level", len(users), err)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+
+	// Committed after the look-ups gave up: the error names the user and how to adopt it.
+	zone, provider = simProvider(t, autotasksim.ProfileExtended)
+	provider = strings.Replace(provider, "provider \"autotask\" {", "provider \"autotask\" {\n  request_timeout = \"1s\"", 1)
+	cli := newCLIDir(t, provider+systemLevelUser("slow", map[string]string{"user_name": `"slowapi1"`, "internal_integration_name": `"Slow"`}))
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "Resources", Operation: "create", Kind: autotasksim.FaultLateCommit, LatencyMS: 2500, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cli.try("apply", "-input=false", "-auto-approve")
+	flat := strings.Join(strings.Fields(out), " ")
+	if err == nil || !strings.Contains(flat, `No API user had the username "slowapi1"`) || !strings.Contains(flat, `to = autotask_api_user.<name> id = "slowapi1"`) {
+		t.Fatalf("want the error to name the user and its import block (%v):\n%s", err, out)
+	}
+	time.Sleep(2 * time.Second) // the zone commits it
+	if err := os.WriteFile(filepath.Join(cli.dir, "import.tf"), []byte("import {\n  to = autotask_api_user.slow\n  id = \"slowapi1\"\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cli.run("apply", "-input=false", "-auto-approve")
+	if out, err := cli.try("plan", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the adopted user plans changes (%v):\n%s", err, out)
+	}
+	found, err := zoneClient(t, zone).ResourcesNamed(context.Background(), "slowapi1")
+	if err != nil || len(found) != 1 {
+		t.Fatalf("users named slowapi1: %v (%v); want exactly one", found, err)
 	}
 }

@@ -118,7 +118,9 @@ func (p *autotaskProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Time limit of one HTTP request as a duration such as `30s` or `2m`, from 1s to 10m "+
-					"(default `%s`). Environment variable `%s`.", autotask.DefaultRequestTimeout, envRequestTimeout),
+					"(default `%s`). It also bounds how long the provider looks for an object whose create got no clear answer "+
+					"(a lost response, a gateway's 504), since the zone may still commit it. Environment variable `%s`.",
+					autotask.DefaultRequestTimeout, envRequestTimeout),
 				Validators: []validator.String{durationBetween(time.Second, 10*time.Minute)},
 			},
 			"allow_insecure_http": schema.BoolAttribute{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -34,8 +35,8 @@ func firstFound[T any](lookup func(context.Context, string) ([]T, error), id fun
 }
 
 // named is how messages speak of an object and its unique name: "API user" and "username",
-// "security level" and "name".
-type named struct{ what, by string }
+// "security level" and "name", and the resource type that manages it.
+type named struct{ what, by, resourceType string }
 
 // lookUp resolves name with find, or reports why not: an error at attribute at (the whole
 // configuration when at is empty), with notFound as the detail when no object has the name.
@@ -62,18 +63,39 @@ func (n named) importID(ctx context.Context, find finder, raw string, diags *dia
 	return n.lookUp(ctx, find, raw, path.Empty(), fmt.Sprintf("No %s has the %s %q. Import takes its id or its %s.", n.what, n.by, raw, n.by), diags)
 }
 
-// adoptAfterUncertainCreate looks up, by its unique name, an object whose create may or may
-// not have reached the zone: found, it is the one this create made; not found, the zone did not
-// make it.
-func (n named) adoptAfterUncertainCreate(ctx context.Context, find finder, name string, createErr error) (int64, error) {
-	id, found, err := find(ctx, name)
-	switch {
-	case err != nil:
-		return 0, fmt.Errorf("%w; looking the %s up by %s to see whether it was made also failed: %w", createErr, n.what, n.by, err)
-	case !found:
-		return 0, fmt.Errorf("%w. No %s has the %s %q, so the zone did not make it: applying again is safe", createErr, n.what, n.by, name)
+// adoptAfterUncertainCreate looks up, by its unique name, an object whose create may or may not
+// have reached the zone: found, it is the one this create made. A zone may commit a write after
+// its answer was lost, or after its gateway gave up (a 504), so the look-up repeats, a few
+// seconds apart, for window, and a failed look-up is tried again within it. Still not found, the
+// error names the object and the import block that adopts it if it appears later.
+func (n named) adoptAfterUncertainCreate(ctx context.Context, find finder, name string, window time.Duration, createErr error) (int64, error) {
+	start := time.Now()
+	pause := min(max(window/10, 200*time.Millisecond), 5*time.Second)
+	var lookupErr error
+	for {
+		id, found, err := find(ctx, name)
+		if err == nil && found {
+			return id, nil
+		}
+		lookupErr = err
+		if time.Since(start)+pause > window {
+			break
+		}
+		select {
+		case <-time.After(pause):
+		case <-ctx.Done():
+			return 0, fmt.Errorf("%w; looking the %s %q up was cancelled: %w", createErr, n.what, name, ctx.Err())
+		}
 	}
-	return id, nil
+	adopt := fmt.Sprintf("Look for it in the Autotask UI before applying again: if it is there, adopt it with\n\n"+
+		"import {\n  to = %s.<name>\n  id = %q\n}\n\nor applying again makes another one; if it is not, applying again makes it.",
+		n.resourceType, name)
+	if lookupErr != nil {
+		return 0, fmt.Errorf("%w. Looking the %s %q up by %s for %s, to see whether the zone made it, failed too: %w. %s",
+			createErr, n.what, name, n.by, time.Since(start).Round(time.Second), lookupErr, adopt)
+	}
+	return 0, fmt.Errorf("%w. No %s had the %s %q after %s of looking, but the zone may still make it. %s",
+		createErr, n.what, n.by, name, time.Since(start).Round(time.Second), adopt)
 }
 
 // createdButNotReadBack keeps an object whose read-back after a create failed: failing would

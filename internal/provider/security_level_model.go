@@ -19,7 +19,7 @@ type securityLevelModel struct {
 }
 
 // securityLevel speaks of levels in messages and finds them by name.
-var securityLevel = named{what: "security level", by: "name"}
+var securityLevel = named{what: "security level", by: "name", resourceType: "autotask_security_level"}
 
 // levelNamed finds the level, system or custom, with this name.
 func levelNamed(c *autotask.Client) finder {

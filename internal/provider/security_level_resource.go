@@ -113,7 +113,7 @@ func (r *securityLevelResource) Create(ctx context.Context, req resource.CreateR
 	}
 	id, err := c.CreateSecurityLevel(ctx, body)
 	if autotask.IsUncertain(err) {
-		id, err = securityLevel.adoptAfterUncertainCreate(ctx, customLevelNamed(c), plan.Name.ValueString(), err)
+		id, err = securityLevel.adoptAfterUncertainCreate(ctx, customLevelNamed(c), plan.Name.ValueString(), r.data.settings.RequestTimeout, err)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the security level", err.Error())
