@@ -638,7 +638,7 @@ func TestCapabilitiesAreNeverAStrayError(t *testing.T) {
 	if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "SecurityLevels", Operation: "info", Status: 404, Count: 1}}); err != nil {
 		t.Fatal(err)
 	}
-	if caps, err := c.Capabilities(ctx); err != nil || caps.Profile != ProfileExtended || !caps.ManagesSecurityLevels {
+	if caps, err := c.Capabilities(ctx); err != nil || caps.Profile != ProfileExtended || !caps.ManagesSecurityLevels() {
 		t.Fatalf("after one stray 404: %+v, %v; want the extended profile", caps, err)
 	}
 

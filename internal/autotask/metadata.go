@@ -68,18 +68,22 @@ const (
 	ProfileExtended Profile = "extended"
 )
 
-// Capabilities is what a zone's API can do for the provider.
+// Capabilities is what a zone's API can do for the provider. Everything follows from the
+// profile; the methods name the questions the provider asks.
 type Capabilities struct {
 	Profile Profile
-	// ManagesSecurityLevels: the zone serves the SecurityLevels entity for API users' levels.
-	ManagesSecurityLevels bool
-	// CreatesAPIUsers: the zone creates API users (with a username and secret) on Resources.
-	CreatesAPIUsers bool
-	// APIUserSettings: the zone reads and writes an API user's security level, tracking
-	// identifier, lines of business, protected data permission, lock and secret. The published
-	// Resources entity has none of them (APIUserPatch.PublishedFieldsOnly).
-	APIUserSettings bool
 }
+
+// ManagesSecurityLevels reports whether the zone serves the SecurityLevels entity.
+func (c Capabilities) ManagesSecurityLevels() bool { return c.Profile == ProfileExtended }
+
+// CreatesAPIUsers reports whether the zone creates API users (with a username and secret).
+func (c Capabilities) CreatesAPIUsers() bool { return c.Profile == ProfileExtended }
+
+// APIUserSettings reports whether the zone reads and writes an API user's security level,
+// tracking identifier, lines of business, protected data permission, lock and secret. The
+// published Resources entity has none of them (APIUserPatch.PublishedFieldsOnly).
+func (c Capabilities) APIUserSettings() bool { return c.Profile == ProfileExtended }
 
 // Capabilities tells what the zone's API can do, from the entityInformation of SecurityLevels
 // and Resources; both answers are cached for the client's life, and an error is never cached.
@@ -94,7 +98,7 @@ func (c *Client) Capabilities(ctx context.Context) (Capabilities, error) {
 		return Capabilities{}, err
 	}
 	if levels && res.CanCreate {
-		return Capabilities{Profile: ProfileExtended, ManagesSecurityLevels: true, CreatesAPIUsers: true, APIUserSettings: true}, nil
+		return Capabilities{Profile: ProfileExtended}, nil
 	}
 	return Capabilities{Profile: ProfilePublic}, nil
 }
@@ -120,7 +124,7 @@ type PicklistValue struct {
 
 // Fields returns an entity's fields, cached for the client's life.
 func (c *Client) Fields(ctx context.Context, entity string) ([]Field, error) {
-	if err := c.infoMu.lock(ctx); err != nil { // one lookup at a time, as in Capabilities
+	if err := c.infoMu.lock(ctx); err != nil { // one lookup at a time, as in EntityInformation
 		return nil, err
 	}
 	defer c.infoMu.unlock()

@@ -145,7 +145,7 @@ func (m *apiUserModel) keepWhatZoneCannotSay(ctx context.Context, c *autotask.Cl
 		m.NumberFormat = sameText(m.NumberFormat, p.NumberFormat)
 	}
 	caps, ok := zoneCapabilities(ctx, c, &diags)
-	if ok && !caps.APIUserSettings {
+	if ok && !caps.APIUserSettings() {
 		// The published Resources entity has none of these: Terraform keeps them as configured.
 		keep(&m.SecurityLevelID, p.SecurityLevelID, types.Int64Null())
 		keep(&m.IntegrationVendorID, p.IntegrationVendorID, types.Int64Null())

@@ -172,14 +172,14 @@ func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Clie
 	if !ok {
 		return false
 	}
-	if state != nil || caps.CreatesAPIUsers {
+	if state != nil || caps.CreatesAPIUsers() {
 		checkUserReferences(ctx, c, *plan, state, diags)
 	}
-	if state == nil && !caps.CreatesAPIUsers {
+	if state == nil && !caps.CreatesAPIUsers() {
 		diags.AddError("The zone's API cannot create API users", publicZoneUsersMessage+userByHand(ctx, c, *plan))
 		return true
 	}
-	if !caps.APIUserSettings {
+	if !caps.APIUserSettings() {
 		if state != nil && (plan.Secret.IsUnknown() || !plan.SecretWOVersion.Equal(state.SecretWOVersion)) {
 			diags.AddAttributeError(path.Root("secret_rotation_triggers"), "The zone's API cannot set a secret", publicZoneSecretMessage)
 		}

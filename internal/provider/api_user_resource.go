@@ -194,7 +194,7 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !caps.CreatesAPIUsers {
+	if !caps.CreatesAPIUsers() {
 		resp.Diagnostics.AddError("The zone's API cannot create API users", publicZoneUsersMessage)
 		return
 	}
@@ -299,7 +299,7 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 		patch.Secret = &secret
 		m.Secret = types.StringValue(secret)
 	}
-	if !caps.APIUserSettings {
+	if !caps.APIUserSettings() {
 		patch = patch.PublishedFieldsOnly() // Terraform keeps the rest from the configuration
 	}
 	if !patch.IsEmpty() {

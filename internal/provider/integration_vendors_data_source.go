@@ -54,7 +54,7 @@ func (d *integrationVendorsDataSource) Read(ctx context.Context, _ datasource.Re
 	if c == nil {
 		return
 	}
-	if !caps.APIUserSettings {
+	if !caps.APIUserSettings() {
 		resp.Diagnostics.AddError("The zone has no Integration Vendor picklist", publicZoneVendorsMessage)
 		return
 	}

@@ -109,14 +109,14 @@ func checkCanLogin(ctx context.Context, state *securityLevelModel, planned map[s
 // (only then: it costs more than the rest of a plan's checks).
 func zoneHasSecurityLevels(ctx context.Context, c *autotask.Client, diags *diag.Diagnostics, byHand func() string) bool {
 	caps, ok := zoneCapabilities(ctx, c, diags)
-	if ok && !caps.ManagesSecurityLevels {
+	if ok && !caps.ManagesSecurityLevels() {
 		steps := ""
 		if byHand != nil {
 			steps = byHand()
 		}
 		diags.AddError("The zone's API cannot manage security levels", publicZoneLevelsMessage+steps)
 	}
-	return ok && caps.ManagesSecurityLevels
+	return ok && caps.ManagesSecurityLevels()
 }
 
 // checkNameIsFree refuses a name another level holds. An inactive holder is most often this
