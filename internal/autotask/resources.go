@@ -154,6 +154,20 @@ func (c *Client) APIUsers(ctx context.Context, onlyActive bool) ([]ResourceSumma
 	return QueryAs[ResourceSummary](ctx, c, Resources, Query{Filter: filter, IncludeFields: summaryFields})
 }
 
+// APIUsersLike finds the active API-only users with these names and email, compared
+// case-insensitively as the zone compares text: the user a configuration describes when it
+// fixes no username.
+func (c *Client) APIUsersLike(ctx context.Context, firstName, lastName, email string) ([]ResourceSummary, error) {
+	license, err := c.APIUserLicenseType(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("finding the %s license type: %w", APIUserLicense, err)
+	}
+	return QueryAs[ResourceSummary](ctx, c, Resources, Query{Filter: []Filter{
+		Eq(LicenseTypeField, license), Eq("isActive", true),
+		Eq("firstName", firstName), Eq("lastName", lastName), Eq("email", email),
+	}, IncludeFields: summaryFields})
+}
+
 // ResourceSummary is what names a resource (an employee or an API user) and what every zone
 // reads of it.
 type ResourceSummary struct {

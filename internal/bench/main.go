@@ -7,15 +7,20 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/devcli"
 )
@@ -67,8 +72,18 @@ func run(ctx context.Context) (string, error) {
 	b := &bench{ctx: ctx, cli: cli, work: work}
 	var r strings.Builder
 	fmt.Fprintf(&r, "## make bench (%s, %s)\n\n", cli.Name, time.Now().UTC().Format("2006-01-02"))
-	for _, section := range []func(*strings.Builder) error{b.callsPerOperation, b.noChangePlanCalls, b.wallTimes, b.concurrency} {
-		if err := section(&r); err != nil {
+	only := os.Getenv("BENCH_ONLY") // comma-separated section names, to run some of them
+	for _, section := range []struct {
+		name string
+		run  func(*strings.Builder) error
+	}{
+		{"calls", b.callsPerOperation}, {"plan-calls", b.noChangePlanCalls}, {"wall-times", b.wallTimes},
+		{"concurrency", b.concurrency}, {"faults", b.faults}, {"first-errors", b.firstErrors},
+	} {
+		if only != "" && !slices.Contains(strings.Split(only, ","), section.name) {
+			continue
+		}
+		if err := section.run(&r); err != nil {
 			return "", fmt.Errorf("%w\n%s", err, devcli.Tail(cli.Log.String(), 30))
 		}
 	}
@@ -385,5 +400,223 @@ func (b *bench) concurrency(r *strings.Builder) error {
 		fmt.Fprintf(r, "| %d | %s | %d |\n", parallelism, strings.Join(most, ", "), stats.Rejected.ThreadLimit)
 	}
 	r.WriteString("\n")
+	return nil
+}
+
+// faultMix is what the fault suite injects: a fifth of all requests meet a thread-threshold 500,
+// a 429, a 502 or a 503, and a tenth of the creates lose their answer after the commit or are
+// committed late, after a 504 (the provider's TestAccTwentySetupsConvergeUnderFaults).
+var faultMix = []autotasksim.Fault{
+	{Kind: autotasksim.FaultThreadLimit500, Probability: 0.07},
+	{Status: 429, Probability: 0.07},
+	{Status: 502, Probability: 0.04},
+	{Status: 503, Probability: 0.04},
+	{Operation: "create", Kind: autotasksim.FaultDropResponse, Probability: 0.05},
+	{Operation: "create", Kind: autotasksim.FaultLateCommit, LatencyMS: 500, Probability: 0.05},
+}
+
+// withEnv runs do with extra environment variables for the CLI (later entries win).
+func (b *bench) withEnv(env []string, do func() error) error {
+	saved := b.cli.Env
+	defer func() { b.cli.Env = saved }()
+	b.cli.Env = append(append([]string(nil), saved...), env...)
+	return do()
+}
+
+func (b *bench) faults(r *strings.Builder) error {
+	r.WriteString("### 20 setups under injected faults (request_timeout 3s)\n\n" +
+		"Faults as in the fault suite: a fifth of all requests meet a thread-threshold 500, a 429, a 502 or a 503; a tenth of " +
+		"the creates lose their answer after the commit or are committed late after a 504. Applies repeat until one succeeds " +
+		"(at most 6). Duplicates are extra objects for one setup; orphans are objects in the zone that state does not hold.\n\n" +
+		"| fault seed | applies to converge | requests | users / levels in the zone | duplicates | orphans | secrets that sign in | plan after | wall time (s) |\n" +
+		"|---:|---:|---:|---|---:|---:|---:|---|---:|\n")
+	for _, seed := range []uint64{20, 27} {
+		fmt.Fprintf(os.Stderr, "20 setups under faults, seed %d\n", seed)
+		z, err := devcli.StartZone(autotasksim.Options{Profile: autotasksim.ProfileExtended, FaultSeed: seed})
+		if err != nil {
+			return err
+		}
+		err = b.withEnv(append(z.Env(), "AUTOTASK_REQUEST_TIMEOUT=3s"), func() error { return b.convergeUnderFaults(r, z, seed) })
+		z.Stop()
+		if err != nil {
+			return fmt.Errorf("fault seed %d: %w", seed, err)
+		}
+	}
+	r.WriteString("\n")
+	return nil
+}
+
+func (b *bench) convergeUnderFaults(r *strings.Builder, z *devcli.Zone, seed uint64) error {
+	const n = 20
+	dir, err := b.dir(setups(n))
+	if err != nil {
+		return err
+	}
+	if err := z.Sim.SetFaults(faultMix); err != nil {
+		return err
+	}
+	start := time.Now()
+	applies := 0
+	for err = errors.New("not applied"); err != nil && applies < 6; {
+		applies++
+		_, err = b.apply(dir)
+	}
+	wall := time.Since(start)
+	if err != nil {
+		return fmt.Errorf("six applies did not converge: %w", err)
+	}
+	requests := z.Sim.Stats().RequestsTotal
+	z.Sim.ClearFaults()
+	planAfter := "no changes"
+	if _, err := b.plan(dir); err != nil {
+		planAfter = "changes"
+	}
+	state, err := b.stateValues(dir)
+	if err != nil {
+		return err
+	}
+	admin, err := autotask.New(adminOptions(z))
+	if err != nil {
+		return err
+	}
+	users, err := autotask.QueryAs[autotask.APIUser](b.ctx, admin, autotask.Resources,
+		autotask.Query{Filter: []autotask.Filter{autotask.Eq("firstName", "Bench")}})
+	if err != nil {
+		return err
+	}
+	levels, err := autotask.QueryAs[autotask.SecurityLevel](b.ctx, admin, autotask.SecurityLevels,
+		autotask.Query{Filter: []autotask.Filter{autotask.Eq("isSystem", false)}})
+	if err != nil {
+		return err
+	}
+	held := map[string]bool{}
+	signsIn := 0
+	for _, v := range state {
+		held[fmt.Sprint(v["id"])] = true
+		if v["secret"] == nil {
+			continue
+		}
+		c, err := autotask.New(autotask.Options{Username: fmt.Sprint(v["user_name"]), Secret: fmt.Sprint(v["secret"]),
+			IntegrationCode: fmt.Sprint(v["tracking_identifier"]), BaseURL: z.URL, MaxRetries: -1})
+		if err == nil {
+			_, err = c.ThresholdInformation(b.ctx)
+		}
+		if err == nil {
+			signsIn++
+		}
+	}
+	duplicates, orphans := 0, 0
+	perSetup := map[string]int{}
+	for _, u := range users {
+		perSetup["user "+u.LastName]++
+		if !held[fmt.Sprint(u.ID)] {
+			orphans++
+		}
+	}
+	for _, l := range levels {
+		perSetup["level "+l.Name]++
+		if !held[fmt.Sprint(l.ID)] {
+			orphans++
+		}
+	}
+	for _, count := range perSetup {
+		duplicates += count - 1
+	}
+	fmt.Fprintf(r, "| %d | %d | %d | %d / %d | %d | %d | %d of %d | %s | %.1f |\n", seed, applies, requests, len(users), len(levels),
+		duplicates, orphans, signsIn, n, planAfter, wall.Seconds())
+	return nil
+}
+
+// adminOptions signs in as the zone's administrator.
+func adminOptions(z *devcli.Zone) autotask.Options {
+	creds := z.Sim.Credentials()
+	return autotask.Options{Username: creds.Username, Secret: creds.Secret, IntegrationCode: creds.IntegrationCode, BaseURL: z.URL}
+}
+
+// stateValues is each resource's attributes in the root module's state.
+func (b *bench) stateValues(dir string) ([]map[string]any, error) {
+	b.cli.Log.Reset()
+	if err := b.cli.Run(b.ctx, dir, "show", "-json"); err != nil {
+		return nil, err
+	}
+	var state struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Values map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	d := json.NewDecoder(b.cli.Log) // numbers as written: ids are too long for %v of a float64
+	d.UseNumber()
+	if err := d.Decode(&state); err != nil {
+		return nil, fmt.Errorf("reading the state: %w", err)
+	}
+	var out []map[string]any
+	for _, res := range state.Values.RootModule.Resources {
+		out = append(out, res.Values)
+	}
+	return out, nil
+}
+
+// firstErrors times a plan's first error for endpoint mistakes: nothing is retried for a
+// refused port or a name that does not resolve; a silent host costs request_timeout per attempt.
+func (b *bench) firstErrors(r *strings.Builder) error {
+	fmt.Fprintln(os.Stderr, "time to the first error")
+	refused, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	refusedAddr := refused.Addr().String()
+	_ = refused.Close()
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer silent.Close()
+	go func() { // accepts, then never answers
+		var held []net.Conn
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				for _, c := range held {
+					_ = c.Close()
+				}
+				return
+			}
+			held = append(held, c)
+		}
+	}()
+	config, _, _ := strings.Cut(setups(0), "provider \"autotask\" {}")
+	dir, err := b.dir(config + "provider \"autotask\" {}\n\ndata \"autotask_zone\" \"this\" {}\n")
+	if err != nil {
+		return err
+	}
+	r.WriteString("### Time to the first error (a plan reading `autotask_zone`)\n\n| endpoint mistake | settings | seconds to the error | the error |\n|---|---|---:|---|\n")
+	for _, m := range []struct{ name, settings string }{
+		{"refused port", "AUTOTASK_BASE_URL=http://" + refusedAddr + "/ATServicesRest/"},
+		{"host name typo", "AUTOTASK_BASE_URL=https://webservices15.autotask.invalid/ATServicesRest/"},
+		{"silent host", "AUTOTASK_BASE_URL=http://" + silent.Addr().String() + "/ATServicesRest/ AUTOTASK_REQUEST_TIMEOUT=2s AUTOTASK_MAX_RETRIES=1"},
+	} {
+		env := append([]string{"AUTOTASK_USERNAME=bench@example.com", "AUTOTASK_SECRET=not-used", "AUTOTASK_INTEGRATION_CODE=NOTUSED"},
+			strings.Fields(m.settings)...)
+		var took time.Duration
+		err := b.withEnv(env, func() error {
+			b.cli.Log.Reset()
+			var err error
+			took, err = b.timed(dir, "plan", "-input=false")
+			return err
+		})
+		if err == nil {
+			return fmt.Errorf("%s: the plan did not fail", m.name)
+		}
+		summary := "?"
+		if _, after, ok := strings.Cut(b.cli.Log.String(), "Error: "); ok {
+			summary, _, _ = strings.Cut(after, "\n")
+		}
+		fmt.Fprintf(r, "| %s | `%s` | %.2f | %s |\n", m.name, m.settings, took.Seconds(), strings.TrimSpace(summary))
+	}
+	r.WriteString("\nThe wall time includes starting Terraform and the provider (about the no-API baseline's plan time above).\n\n")
 	return nil
 }

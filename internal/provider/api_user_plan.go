@@ -203,7 +203,39 @@ func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Clie
 	if u := plan.UserName; state == nil && !u.IsNull() && !u.IsUnknown() {
 		checkUserNameIsFree(ctx, c, u.ValueString(), replacing, diags)
 	}
+	if state == nil && plan.UserName.IsUnknown() {
+		checkNoTwin(ctx, c, *plan, replacing, diags)
+	}
 	return false
+}
+
+// checkNoTwin refuses to create, under a generated username, a user the zone already has an
+// active API user for (same names and email). An apply that stopped after the zone made a user
+// but before its username reached state leaves exactly such a twin: making another would
+// duplicate it, and only its username can adopt it. Setting user_name makes a second user
+// deliberately, since the username check then guards it.
+func checkNoTwin(ctx context.Context, c *autotask.Client, plan apiUserResourceModel, replacing int64, diags *diag.Diagnostics) {
+	first, last, email := plan.FirstName, plan.LastName, plan.Email
+	if first.IsUnknown() || last.IsUnknown() || email.IsUnknown() {
+		return
+	}
+	found, err := c.APIUsersLike(ctx, first.ValueString(), last.ValueString(), email.ValueString())
+	if err != nil {
+		diags.AddError("Cannot check for an API user made by an earlier apply", err.Error())
+		return
+	}
+	for _, u := range found {
+		if u.ID == replacing {
+			continue
+		}
+		diags.AddError("An active API user already has these names and email",
+			fmt.Sprintf("The API user %q (resource %d) has this first_name, last_name and email. This user's username is "+
+				"generated, so if an earlier apply stopped after the zone made that user, another apply would make a second one. "+
+				"If it is that user, adopt it:\n\nimport {\n  to = %s.<name>\n  id = %q\n}\n\n(its secret cannot be read back: "+
+				"change secret_rotation_triggers to have a new one set). To make a second API user deliberately, set user_name, "+
+				"or change first_name, last_name or email.", u.UserName, u.ID, apiUser.resourceType, u.UserName))
+		return
+	}
 }
 
 // checkUserNameIsFree refuses a configured username a resource already has. Autotask never frees

@@ -775,3 +775,42 @@ func TestAccLateCommitsAreAdoptedNeverMadeTwice(t *testing.T) {
 		t.Fatalf("users named slowapi1: %v (%v); want exactly one", found, err)
 	}
 }
+
+// TestAccAGeneratedUserIsNeverMadeTwice: a user with a generated username whose create the zone
+// commits only after the apply gave up looking for it. The error names the username; the next
+// plan, instead of making a second user, refuses and names the first with its import block,
+// which adopts it.
+func TestAccAGeneratedUserIsNeverMadeTwice(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	provider = strings.Replace(provider, "provider \"autotask\" {", "provider \"autotask\" {\n  request_timeout = \"1s\"", 1)
+	cli := newCLIDir(t, provider+systemLevelUser("twin", map[string]string{"internal_integration_name": `"Twin"`}))
+	if err := zone.Sim.SetFaults([]autotasksim.Fault{{Entity: "Resources", Operation: "create", Kind: autotasksim.FaultLateCommit, LatencyMS: 2500, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cli.try("apply", "-input=false", "-auto-approve")
+	flat := strings.Join(strings.Fields(out), " ")
+	named := regexp.MustCompile(`No API user had the username "([^"]+)"`).FindStringSubmatch(flat)
+	if err == nil || named == nil {
+		t.Fatalf("want the error to name the generated username (%v):\n%s", err, out)
+	}
+	time.Sleep(2 * time.Second) // the zone commits it
+	out, err = cli.try("apply", "-input=false", "-auto-approve")
+	flat = strings.Join(strings.Fields(out), " ")
+	if err == nil || !strings.Contains(flat, "An active API user already has these names and email") ||
+		!strings.Contains(flat, fmt.Sprintf(`to = autotask_api_user.<name> id = %q`, named[1])) {
+		t.Fatalf("want the next apply to refuse, naming %s and its import block (%v):\n%s", named[1], err, out)
+	}
+	c := zoneClient(t, zone)
+	users, err := autotask.QueryAs[autotask.APIUser](context.Background(), c, autotask.Resources,
+		autotask.Query{Filter: []autotask.Filter{autotask.Eq("lastName", "twin")}})
+	if err != nil || len(users) != 1 || !strings.EqualFold(users[0].UserName, named[1]) {
+		t.Fatalf("users named twin: %v (%v); want exactly %s", users, err, named[1])
+	}
+	if err := os.WriteFile(filepath.Join(cli.dir, "import.tf"), fmt.Appendf(nil, "import {\n  to = autotask_api_user.twin\n  id = %q\n}\n", named[1]), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cli.run("apply", "-input=false", "-auto-approve")
+	if out, err := cli.try("plan", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the adopted user plans changes (%v):\n%s", err, out)
+	}
+}
