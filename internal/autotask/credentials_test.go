@@ -28,3 +28,26 @@ func TestGeneratedSecretsMeetThePolicyCheckSecretApplies(t *testing.T) {
 		}
 	}
 }
+
+// TestSameKey: a configured key names the username a zone holds in either form the UI makes,
+// the bare key or key@domain, in any case, and nothing else.
+func TestSameKey(t *testing.T) {
+	for _, tc := range []struct {
+		configured, held string
+		want             bool
+	}{
+		{"vendorapi1", "vendorapi1", true},
+		{"VendorAPI1", "vendorapi1", true},
+		{"vendorapi1", "vendorapi1@example.com", true},
+		{"vendorapi1", "VENDORAPI1@EXAMPLE.COM", true},
+		{"vendorapi1@example.com", "vendorapi1@example.com", true},
+		{"vendorapi1@example.com", "vendorapi1@other.example", false},
+		{"vendorapi1@example.com", "vendorapi1", false},
+		{"vendorapi", "vendorapi1@example.com", false},
+		{"vendorapi12", "vendorapi1@example.com", false},
+	} {
+		if got := SameKey(tc.configured, tc.held); got != tc.want {
+			t.Errorf("SameKey(%q, %q) = %v, want %v", tc.configured, tc.held, got, tc.want)
+		}
+	}
+}

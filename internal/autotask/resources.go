@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Resources is the entity of employees and API users.
@@ -158,14 +159,43 @@ func (c *Client) APIUsers(ctx context.Context, onlyActive bool) ([]ResourceSumma
 // case-insensitively as the zone compares text: the user a configuration describes when it
 // fixes no username.
 func (c *Client) APIUsersLike(ctx context.Context, firstName, lastName, email string) ([]ResourceSummary, error) {
+	return c.activeAPIUsers(ctx, Eq("firstName", firstName), Eq("lastName", lastName), Eq("email", email))
+}
+
+// APIUsersWithKey finds the active API-only users whose username is key, or key at a domain:
+// the Autotask UI makes a username of a generated key and the database's domain (key@domain).
+func (c *Client) APIUsersWithKey(ctx context.Context, key string) ([]ResourceSummary, error) {
+	return c.activeAPIUsers(ctx, keyFilter(key))
+}
+
+// ResourcesWithKey finds the resources, active or not, whose username is key at a domain.
+func (c *Client) ResourcesWithKey(ctx context.Context, key string) ([]APIUser, error) {
+	return QueryAs[APIUser](ctx, c, Resources, Query{Filter: []Filter{cond("beginsWith", "userName", key+"@")}})
+}
+
+// SameKey reports whether a username as configured (a bare key, or key@domain) names the
+// username a zone holds, compared case-insensitively as Autotask compares usernames.
+func SameKey(configured, held string) bool {
+	configured, held = strings.TrimSpace(configured), strings.TrimSpace(held)
+	if strings.EqualFold(configured, held) {
+		return true
+	}
+	key, _, found := strings.Cut(held, "@")
+	return found && !strings.Contains(configured, "@") && strings.EqualFold(configured, key)
+}
+
+func keyFilter(key string) Filter {
+	return Filter{Op: "or", Items: []Filter{Eq("userName", key), cond("beginsWith", "userName", key+"@")}}
+}
+
+func (c *Client) activeAPIUsers(ctx context.Context, filters ...Filter) ([]ResourceSummary, error) {
 	license, err := c.APIUserLicenseType(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("finding the %s license type: %w", APIUserLicense, err)
 	}
-	return QueryAs[ResourceSummary](ctx, c, Resources, Query{Filter: []Filter{
-		Eq(LicenseTypeField, license), Eq("isActive", true),
-		Eq("firstName", firstName), Eq("lastName", lastName), Eq("email", email),
-	}, IncludeFields: summaryFields})
+	return QueryAs[ResourceSummary](ctx, c, Resources, Query{
+		Filter: append([]Filter{Eq(LicenseTypeField, license), Eq("isActive", true)}, filters...), IncludeFields: summaryFields,
+	})
 }
 
 // ResourceSummary is what names a resource (an employee or an API user) and what every zone

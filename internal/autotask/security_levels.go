@@ -100,3 +100,15 @@ func (c *Client) SecurityLevel(ctx context.Context, id int64) (SecurityLevel, er
 func (c *Client) SecurityLevelsNamed(ctx context.Context, name string) ([]SecurityLevel, error) {
 	return lookupAs[SecurityLevel](ctx, c, SecurityLevels, "name", strings.TrimSpace(name))
 }
+
+// MaxCustomLevels is how many custom security levels a zone holds, active or not (the extended
+// contract, docs/guides/extended-api.md): a create beyond it is refused.
+const MaxCustomLevels = 50
+
+// CustomSecurityLevelCount counts the zone's custom (non-system) security levels, active or not.
+func (c *Client) CustomSecurityLevelCount(ctx context.Context) (int, error) {
+	ids, err := QueryAs[struct {
+		ID int64 `json:"id"`
+	}](ctx, c, SecurityLevels, Query{Filter: []Filter{Eq("isSystem", false)}, IncludeFields: []string{"id"}})
+	return len(ids), err
+}

@@ -2,7 +2,6 @@ package autotasksim
 
 import (
 	"crypto/subtle"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,9 +27,10 @@ type caller struct {
 // authenticate checks the three auth headers the way the real API answers them (apigrate
 // issue #19, from live use): an unknown user name is 500 {"errors":[...]}, a known user with a
 // wrong secret is 401, and valid credentials with a wrong integration code are 500. A deactivated
-// or locked API user cannot log in either (401), and on the extended profile neither can one whose
-// security level has Web Services API login cleared (500). Only API-only resources with
-// credentials can log in; employees' user names are for the UI.
+// or locked API user cannot log in either (401). Only API-only resources with credentials can log
+// in; employees' user names are for the UI. A security level's "Can login to Web Services API"
+// (web_services_api.can_login) plays no part: Autotask applies it only to the SOAP API, versions
+// 1.5 and earlier; REST access depends only on the level being API-only.
 func (s *Simulator) authenticate(r *http.Request) (*caller, error) {
 	userName := strings.TrimSpace(r.Header.Get(headerUserName))
 	t := s.tenant
@@ -59,9 +59,6 @@ func (s *Simulator) authenticate(r *http.Request) (*caller, error) {
 	if subtle.ConstantTimeCompare([]byte(code), []byte(cred.IntegrationCode)) != 1 {
 		return nil, businessError("IntegrationCode is invalid.")
 	}
-	if msg := loginRefusal(t, res); msg != "" {
-		return nil, businessError("%s", msg)
-	}
 	c := &caller{resourceID: res.id(), integrationCode: cred.IntegrationCode}
 	c.userName, _ = res["userName"].(string)
 
@@ -79,22 +76,4 @@ func (s *Simulator) authenticate(r *http.Request) (*caller, error) {
 		c.impersonatedID = id
 	}
 	return c, nil
-}
-
-// loginRefusal says why a resource's security level refuses Web Services API login, or is empty
-// when it allows it (always, on the public profile, which has no levels).
-func loginRefusal(t *tenant, res record) string {
-	levels := t.table(entitySecurityLevels)
-	if levels == nil {
-		return ""
-	}
-	id, _ := res["securityLevelID"].(int64)
-	lvl := levels.rows[id]
-	if lvl == nil {
-		return ""
-	}
-	if p, _ := lvl["permissions"].(permissionSet); p.value(permCanLogin) == "false" {
-		return fmt.Sprintf("Unable to authenticate: the security level '%s' of this API user does not allow login to the Web Services API (%s is cleared).", stringOf(lvl["name"]), permCanLogin)
-	}
-	return ""
 }

@@ -11,7 +11,7 @@ import (
 // own surface (not Autotask's), for tests and demos: it needs no auth, is never delayed, limited,
 // counted or faulted, and answers snake_case JSON. Everything it does is also available in
 // process as Simulator methods (Stats, ResetStats, Reset, SetFaults, ClearFaults, Faults,
-// Vendors).
+// Vendors, CreateAPIUserAsUI).
 //
 //	GET    /_sim/             the zone: profile, URLs, entities, hourly request count
 //	GET    /_sim/stats        request counters (Stats)
@@ -21,6 +21,7 @@ import (
 //	POST   /_sim/faults       replace the fault rules with a JSON array of rules
 //	DELETE /_sim/faults       remove every fault rule
 //	GET    /_sim/vendors      the integration vendors: id, label, tracking_code
+//	POST   /_sim/ui/api-users create an API user as a person does in the UI (CreateAPIUserAsUI)
 
 func (s *Simulator) controlRoute(rest []string, notFound *apiError) (*match, error) {
 	m := &match{op: "control", control: true, methods: map[string]handler{}}
@@ -39,6 +40,8 @@ func (s *Simulator) controlRoute(rest []string, notFound *apiError) (*match, err
 		m.methods[http.MethodDelete] = (*Simulator).handleControlClearFaults
 	case "vendors":
 		m.methods[http.MethodGet] = (*Simulator).handleControlVendors
+	case "ui/api-users":
+		m.methods[http.MethodPost] = (*Simulator).handleControlUIAPIUser
 	default:
 		return nil, notFound
 	}
@@ -52,11 +55,12 @@ func (s *Simulator) handleControlInfo(rc *reqCtx) error {
 		names = append(names, e.Name)
 	}
 	writeJSON(rc.w, http.StatusOK, map[string]any{
-		"profile":          s.profile,
-		"url":              rc.root,
-		"control_url":      strings.TrimSuffix(rc.root, "ATServicesRest/") + "_sim/",
-		"entities":         names,
-		"requestsThisHour": s.counter.count(s.now()),
+		"profile":                 s.profile,
+		"resource_fields_reading": s.ResourceFieldsReading(),
+		"url":                     rc.root,
+		"control_url":             strings.TrimSuffix(rc.root, "ATServicesRest/") + "_sim/",
+		"entities":                names,
+		"requestsThisHour":        s.counter.count(s.now()),
 	})
 	return nil
 }

@@ -238,7 +238,7 @@ func (z *zone) control(method, target string, body any) *response {
 func TestControlAPIAndLatency(t *testing.T) {
 	z := newZone(t, Options{Control: true, Latency: 40 * time.Millisecond})
 	m := z.expect(http.StatusOK, http.MethodGet, "/_sim/", nil, noAuth())
-	if m["profile"] != "public" || m["url"] != z.root || m["control_url"] != ControlURL(z.srv.URL) {
+	if m["profile"] != "public" || m["url"] != z.root || m["control_url"] != ControlURL(z.srv.URL) || m["resource_fields_reading"] != "rest" {
 		t.Errorf("control info %v", m)
 	}
 	z.expect(http.StatusNotFound, http.MethodGet, "/_sim/nothing", nil, noAuth())

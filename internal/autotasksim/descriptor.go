@@ -22,7 +22,8 @@ type field struct {
 	Default      any    // value a create fills in when the body leaves the field out
 	Webhook      bool   // isSupportedWebhookField
 	// CreateOnly fields can be set by POST; PATCH and PUT may only send the current value.
-	// entityInformation/fields reports them as writable (isReadOnly false).
+	// entityInformation/fields reports them as read-only (isReadOnly true): isReadOnly tells a
+	// client which fields an update can change, and an update cannot change these.
 	CreateOnly bool
 	// WriteOnly fields (a secret) are accepted by writes and never returned: reads, IncludeFields
 	// and filters do not see them. The entity's Commit hook moves them out of the record.
@@ -226,7 +227,7 @@ func (e *entity) buildRecord(t *tenant, old record, body map[string]any, mode wr
 			}
 			if v != nil && !sameValue(v, current) || v == nil && current != nil && mode != modeCreate {
 				if f.CreateOnly {
-					return nil, businessError("The field %s can only be set when the %s is created.", f.Name, e.InfoName)
+					return nil, businessError("The field %s can only be set when the %s is created; it is read-only after that.", f.Name, e.InfoName)
 				}
 				return nil, businessError("The field %s is read-only and cannot be changed.", f.Name)
 			}
@@ -383,7 +384,7 @@ func (e *entity) fieldInfos(t *tenant, byName map[string]*entity) []fieldInfo {
 			DataType:                f.Type,
 			Length:                  f.Length,
 			IsRequired:              f.Required,
-			IsReadOnly:              f.ReadOnly,
+			IsReadOnly:              f.ReadOnly || f.CreateOnly,
 			IsQueryable:             !f.NotQueryable && !f.WriteOnly,
 			IsReference:             f.Reference != "",
 			IsPickList:              f.Picklist != "",

@@ -33,7 +33,7 @@ func TestDeleteAndGenericEntity(t *testing.T) {
 		}
 		return nil
 	}
-	sim, err := newSimulator(Options{}, ProfilePublic, append(entitiesFor(ProfilePublic), w))
+	sim, err := newSimulator(Options{}, ProfilePublic, append(entitiesFor(ProfilePublic, ReadingREST), w))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,13 +3,15 @@ package autotasksim
 import "fmt"
 
 // entitiesFor returns the descriptors a profile serves: the published set, and on the extended
-// profile the API-user side of Resources plus SecurityLevels. Each entity's descriptor, rules and
-// seed data live in its own file; a new entity is that file plus a line here.
-func entitiesFor(p Profile) []*entity {
+// profile the API-user side of Resources plus SecurityLevels. reading decides which Resources
+// fields are read-only. Each entity's descriptor, rules and seed data live in its own file; a new
+// entity is that file plus a line here.
+func entitiesFor(p Profile, reading ResourceFieldsReading) []*entity {
 	resources := resourcesEntity()
 	if p == ProfileExtended {
 		resources = extendResources(resources)
 	}
+	resources = applyResourceFieldsReading(resources, reading)
 	out := []*entity{
 		resources,
 		internalLocationsEntity(),

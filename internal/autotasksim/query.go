@@ -230,7 +230,13 @@ func parseCondition(e *entity, raw any, depth int, inOr bool, ors *int) (*condit
 	return c, nil
 }
 
+// filterValue converts one comparison value to the field's storage type. Null is never a value
+// (only exist and notExist test for null); for a boolean field the API documents it: the value
+// must be true or false, "any other value, null included, is an error".
 func filterValue(c *condition, v any) (any, error) {
+	if v == nil && c.field.Type == typeBoolean {
+		return nil, businessError("Invalid query: the %s operator on the boolean field %s needs the value true or false, not null. Use exist or notExist to test for null.", c.op, c.field.Name)
+	}
 	if v == nil {
 		return nil, businessError("Invalid query: the %s operator on %s needs a value.", c.op, c.field.Name)
 	}

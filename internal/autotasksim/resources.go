@@ -1,6 +1,7 @@
 package autotasksim
 
 import (
+	"fmt"
 	"net/mail"
 	"slices"
 	"strconv"
@@ -143,6 +144,55 @@ func resourcesEntity() *entity {
 	}).finalize()
 }
 
+// ResourceFieldsReading says which of Autotask's references decides the Resources fields that
+// are read-only. The REST reference has no read-only column in any public copy; the SOAP
+// reference marks locationID, dateFormat and timeFormat read-only. (It also marks internalCost,
+// hireDate and userType read-only; userType is read-only under both readings, and the other two
+// are left writable, as REST clients write them.)
+type ResourceFieldsReading string
+
+const (
+	// ReadingREST is the zero value's reading: locationID, dateFormat and timeFormat are writable.
+	ReadingREST ResourceFieldsReading = "rest"
+	// ReadingSOAP makes locationID, dateFormat and timeFormat read-only: entityInformation/fields
+	// reports them with isReadOnly true and a PATCH or PUT that changes them is refused. On the
+	// extended profile a POST may still set them (they are create-only there).
+	ReadingSOAP ResourceFieldsReading = "soap"
+)
+
+// soapReadOnlyResourceFields are the fields the SOAP reference marks read-only and the REST
+// reference does not.
+var soapReadOnlyResourceFields = []string{"locationID", "dateFormat", "timeFormat"}
+
+// ParseResourceFieldsReading validates a reading name; the empty string means ReadingREST.
+func ParseResourceFieldsReading(s string) (ResourceFieldsReading, error) {
+	switch ResourceFieldsReading(strings.ToLower(strings.TrimSpace(s))) {
+	case "", ReadingREST:
+		return ReadingREST, nil
+	case ReadingSOAP:
+		return ReadingSOAP, nil
+	}
+	return "", fmt.Errorf("unknown Resources fields reading %q: use %q or %q", s, ReadingREST, ReadingSOAP)
+}
+
+// applyResourceFieldsReading marks the SOAP reading's read-only fields: read-only where Resources
+// cannot be created (the public profile), create-only where they can (the extended profile), so
+// an API-user POST may still choose its location and formats. Both are reported isReadOnly.
+func applyResourceFieldsReading(e *entity, reading ResourceFieldsReading) *entity {
+	if reading != ReadingSOAP {
+		return e
+	}
+	for _, name := range soapReadOnlyResourceFields {
+		f := e.field(name)
+		if e.CanCreate {
+			f.CreateOnly = true
+		} else {
+			f.ReadOnly = true
+		}
+	}
+	return e
+}
+
 // validateResource holds the published entity's business rules.
 func validateResource(_ *tenant, _, rec record) error {
 	if email := stringOf(rec["email"]); email != "" {
@@ -174,7 +224,7 @@ func extendedResourceFields() []*field {
 		{Name: "apiTrackingIdentifier", Type: typeString, Length: trackingIdentifierLength, ReadOnly: true, NotQueryable: true},
 		{Name: "apiVendorID", Type: typeInteger, CreateOnly: true, Picklist: plAPIVendors},
 		{Name: "canViewItemsWithNoLineOfBusiness", Type: typeBoolean, Required: true, Default: true},
-		{Name: "internalIntegrationName", Type: typeString, Length: 100, CreateOnly: true},
+		{Name: "internalIntegrationName", Type: typeString, Length: internalIntegrationNameLength, CreateOnly: true},
 		{Name: "isLocked", Type: typeBoolean, Required: true, Default: false},
 		{Name: "lineOfBusinessIDs", Type: typeIntegerList, NotQueryable: true, Reference: entityOrganizationalLevelAssociations, Write: writeLinesOfBusiness},
 		{Name: "protectedDataPermission", Type: typeString, Length: 10, Required: true, Picklist: plProtectedData, Default: protectedNone},
@@ -256,7 +306,7 @@ func validateAPIUser(t *tenant, old, rec record) error {
 		if err := checkUserName(userName); err != nil {
 			return err
 		}
-		if t.resourceByUserName(userName) != nil {
+		if userNameTaken(t, userName) != "" {
 			return businessError("The username '%s' is already in use. Usernames must be unique, inactive resources included.", userName)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -237,12 +238,14 @@ func TestExtendedResourcesMetadata(t *testing.T) {
 	for name, want := range map[string]map[string]any{
 		"secret":                  {"isReadOnly": false, "isQueryable": false, "dataType": "string"},
 		"apiTrackingIdentifier":   {"isReadOnly": true, "length": int64(27)},
-		"apiVendorID":             {"isPickList": true, "isReadOnly": false, "dataType": "integer"},
+		"apiVendorID":             {"isPickList": true, "isReadOnly": true, "dataType": "integer"}, // create-only
 		"securityLevelID":         {"isReference": true, "referenceEntityType": "SecurityLevel", "isRequired": true},
 		"lineOfBusinessIDs":       {"dataType": "integer[]", "isReference": true, "referenceEntityType": "OrganizationalLevelAssociation", "isQueryable": false},
 		"protectedDataPermission": {"isPickList": true},
-		"licenseType":             {"isReadOnly": false, "isRequired": true}, // settable on create
-		"userName":                {"isReadOnly": false, "isRequired": true},
+		// Create-only fields: settable by POST, but isReadOnly, since no update can change them.
+		"licenseType":             {"isReadOnly": true, "isRequired": true},
+		"userName":                {"isReadOnly": true, "isRequired": true},
+		"internalIntegrationName": {"isReadOnly": true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			for k, v := range want {
@@ -401,6 +404,9 @@ func TestCreateAPIUserValidation(t *testing.T) {
 	inactive := z.createSecurityLevel("Inactive level", nil)
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": inactive, "isActive": false})
 	legacy := z.credsOf(2).Username // an inactive API user
+	if _, err := z.sim.CreateAPIUserAsUI(uiUser(func(u *UIAPIUser) { u.UserName = "uikey1" })); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		over map[string]any
@@ -435,6 +441,7 @@ func TestCreateAPIUserValidation(t *testing.T) {
 		{"too long", map[string]any{"userName": strings.Repeat("a1", 17)}, "maximum length of 32"},
 		{"taken", map[string]any{"userName": strings.ToUpper(z.creds.Username)}, "already in use"},
 		{"taken by an inactive user", map[string]any{"userName": legacy}, "already in use"},
+		{"the key of a UI-made key@domain", map[string]any{"userName": "UIKey1"}, "already in use"},
 		// Secret policy.
 		{"short secret", map[string]any{"secret": "A1*bcd"}, "at least 7 characters"},
 		{"one character class", map[string]any{"secret": "a*bcdefgh"}, "at least two of upper case letters, lower case letters and digits"},
@@ -559,18 +566,19 @@ func TestAPIUserUpdatesAndLogin(t *testing.T) {
 	bad.IntegrationCode = z.creds.IntegrationCode
 	z.expectErrors("IntegrationCode is invalid.", http.MethodGet, "V1.0/Version", nil, withCreds(bad))
 
-	// A level with Web Services API login cleared locks its users out with a 500.
+	// "Can login to Web Services API" concerns only the SOAP API (1.5 and earlier): a level saved
+	// with it cleared still lets its API users sign in to REST, and the right secret is still
+	// needed.
 	z.expect(http.StatusOK, http.MethodPatch, "V1.0/SecurityLevels", map[string]any{"id": custom, "permissions": rowsOf(map[string]string{"web_services_api.can_login": "false"})})
-	z.expectErrors("does not allow login to the Web Services API", http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
-	// Moving the user to a level that allows login lets it back in.
-	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"securityLevelID": levelAPIUser}))
+	if got := permsOf(t, z.item(entitySecurityLevels, custom))["web_services_api.can_login"]; got != "false" {
+		t.Fatalf("can_login on the user's level is %q, want \"false\"", got)
+	}
 	z.expect(http.StatusOK, http.MethodGet, "V1.0/Version", nil, withCreds(u.creds))
-	// A wrong secret is still 401 for a user whose level refuses login.
-	z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", patch(map[string]any{"securityLevelID": custom}))
+	z.expect(http.StatusOK, http.MethodGet, "V1.0/zoneInformation?user="+u.creds.Username, nil, noAuth())
 	bad = u.creds
 	bad.Secret = "nope"
 	if r := z.login(bad); r.status != http.StatusUnauthorized {
-		t.Errorf("wrong secret on a no-login level: %d", r.status)
+		t.Errorf("wrong secret on a level with can_login cleared: %d", r.status)
 	}
 }
 
@@ -594,5 +602,207 @@ func TestExtendedStatePersistsAPIUsers(t *testing.T) {
 	// A state file belongs to its profile.
 	if _, err := New(Options{Profile: ProfilePublic, StatePath: path}); err == nil || !strings.Contains(err.Error(), `"extended" profile`) {
 		t.Errorf("loading an extended state file on the public profile: %v", err)
+	}
+}
+
+// changedValue is a valid value for a Resources field that differs from current, built from the
+// field's metadata as a client would, with the business rules of a few fields in mind.
+func (z *zone) changedValue(name string, meta map[string]any, current any) any {
+	z.t.Helper()
+	switch name {
+	case "email":
+		return "changed-" + strconv.FormatInt(userSeq.Add(1), 10) + "@example.com"
+	case "secret":
+		return "Zz9#changedSecret"
+	case "securityLevelID": // another active API-only level
+		if current != nil && num(z.t, current) == 11 {
+			return levelAPIUser
+		}
+		return 11
+	case "userName":
+		return "changed" + strconv.FormatInt(1000+userSeq.Add(1), 10)
+	case "resourceType":
+		return "Contractor"
+	}
+	if meta["isPickList"] == true {
+		for _, v := range arr(z.t, meta["picklistValues"]) {
+			pv := asObj(z.t, v)
+			if pv["isActive"] == true && fmt.Sprint(current) != str(z.t, pv["value"]) {
+				return str(z.t, pv["value"])
+			}
+		}
+		z.t.Fatalf("%s: no other picklist value", name)
+	}
+	if meta["isReference"] == true {
+		ref := str(z.t, meta["referenceEntityType"]) + "s"
+		for _, id := range z.seeded(ref) {
+			if current == nil || fmt.Sprint(current) != strconv.FormatInt(id, 10) {
+				if meta["dataType"] == "integer[]" {
+					return []int64{id}
+				}
+				return id
+			}
+		}
+		z.t.Fatalf("%s: no other %s", name, ref)
+	}
+	switch meta["dataType"] {
+	case "boolean":
+		return current != true
+	case "integer", "long":
+		if current == nil {
+			return 5
+		}
+		return num(z.t, current) + 1
+	case "double", "decimal":
+		return 12.5
+	case "datetime":
+		return "2020-01-02T00:00:00Z"
+	case "string":
+		v := "Changed value"
+		if n := int(num(z.t, meta["length"])); n > 0 && n < len(v) {
+			v = v[:n]
+		}
+		return v
+	}
+	z.t.Fatalf("%s: no changed value for dataType %v", name, meta["dataType"])
+	return nil
+}
+
+// TestResourcesReadOnlyFlagsMatchPatch: a client decides from entityInformation/fields isReadOnly
+// alone which Resources fields it may write. On both profiles and under both readings, every
+// field reported writable takes a changed value by PATCH, and every field reported read-only
+// refuses a change (500 naming the field as read-only) but accepts its current value.
+func TestResourcesReadOnlyFlagsMatchPatch(t *testing.T) {
+	for _, profile := range []Profile{ProfilePublic, ProfileExtended} {
+		for _, reading := range []ResourceFieldsReading{ReadingREST, ReadingSOAP} {
+			t.Run(string(profile)+"/"+string(reading), func(t *testing.T) {
+				z := newZone(t, Options{Profile: profile, ResourceFieldsReading: reading}).on(t)
+				id := z.seeded(entityResources)[5] // the vendor-tracked API user
+				fields := z.fieldsOf(entityResources)
+				before := z.item(entityResources, id)
+				if num(t, before["licenseType"]) != licenseAPIUser {
+					t.Fatalf("resource %d is not an API user: %v", id, before)
+				}
+				names := make([]string, 0, len(fields))
+				for name := range fields {
+					names = append(names, name)
+				}
+				sort.Strings(names)
+				var readOnly []string
+				for _, name := range names {
+					if name == "id" {
+						continue // PATCH names its record by id
+					}
+					meta := fields[name]
+					if meta["isReadOnly"] == true {
+						readOnly = append(readOnly, name)
+					}
+					t.Run(name, func(t *testing.T) {
+						z := z.on(t)
+						if name == "isLocked" { // the API can only clear it: lock the user as Autotask does
+							z.sim.tenant.mu.Lock()
+							z.sim.tenant.table(entityResources).rows[id]["isLocked"] = true
+							z.sim.tenant.mu.Unlock()
+						}
+						current := z.item(entityResources, id)[name]
+						value := z.changedValue(name, meta, current)
+						r := z.do(http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, name: value})
+						if meta["isReadOnly"] != true {
+							if r.status != http.StatusOK {
+								t.Fatalf("isReadOnly false, but PATCH %s=%v: %d %s", name, value, r.status, r.body)
+							}
+							if got, returned := z.item(entityResources, id)[name]; returned && fmt.Sprint(got) == fmt.Sprint(current) {
+								t.Errorf("PATCH %s=%v answered 200 but the value is still %v", name, value, got)
+							}
+							return
+						}
+						if r.status != http.StatusInternalServerError {
+							t.Fatalf("isReadOnly true, but PATCH %s=%v: %d %s", name, value, r.status, r.body)
+						}
+						if msg := errorText(t, r); !strings.Contains(msg, "The field "+name+" ") || !strings.Contains(msg, "read-only") {
+							t.Errorf("refusal %q does not name %s as read-only", msg, name)
+						}
+						if got := z.item(entityResources, id)[name]; fmt.Sprint(got) != fmt.Sprint(current) {
+							t.Errorf("a refused PATCH changed %s from %v to %v", name, current, got)
+						}
+						z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, name: current}) // unchanged: accepted
+					})
+				}
+				want := []string{"defaultServiceDeskRoleID", "licenseType", "resourceType", "surveyResourceRating", "userName", "userType"}
+				if profile == ProfileExtended {
+					want = append(want, "apiTrackingIdentifier", "apiVendorID", "internalIntegrationName")
+				}
+				if reading == ReadingSOAP {
+					want = append(want, soapReadOnlyResourceFields...)
+				}
+				if !sameSet(readOnly, want) {
+					t.Errorf("read-only Resources fields %v, want %v", readOnly, want)
+				}
+			})
+		}
+	}
+}
+
+// TestResourceFieldsReading: the SOAP reading makes locationID, dateFormat and timeFormat
+// read-only (create-only on the extended profile); the REST reading, the default, leaves them
+// writable. PUT follows PATCH.
+func TestResourceFieldsReading(t *testing.T) {
+	for _, tc := range []struct {
+		profile  Profile
+		reading  ResourceFieldsReading
+		readOnly bool
+	}{
+		{ProfilePublic, "", false},
+		{ProfilePublic, ReadingREST, false},
+		{ProfilePublic, "SOAP", true},
+		{ProfileExtended, ReadingREST, false},
+		{ProfileExtended, ReadingSOAP, true},
+	} {
+		t.Run(string(tc.profile)+"/"+string(tc.reading), func(t *testing.T) {
+			z := newZone(t, Options{Profile: tc.profile, ResourceFieldsReading: tc.reading}).on(t)
+			wantReading := ReadingREST
+			if tc.readOnly {
+				wantReading = ReadingSOAP
+			}
+			if got := z.sim.ResourceFieldsReading(); got != wantReading {
+				t.Errorf("ResourceFieldsReading() = %q, want %q", got, wantReading)
+			}
+			fields := z.fieldsOf(entityResources)
+			id := z.seeded(entityResources)[1]
+			other := map[string]any{"locationID": z.seeded(entityInternalLocations)[2], "dateFormat": "yyyy-MM-dd", "timeFormat": "HH:mm"}
+			for _, name := range soapReadOnlyResourceFields {
+				if fields[name]["isReadOnly"] != tc.readOnly {
+					t.Errorf("%s isReadOnly %v, want %v", name, fields[name]["isReadOnly"], tc.readOnly)
+				}
+				item := z.item(entityResources, id)
+				z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, name: item[name]}) // unchanged
+				put := z.item(entityResources, id)
+				put[name] = other[name]
+				if tc.readOnly {
+					z.expectErrors("The field "+name+" ", http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, name: other[name]})
+					z.expectErrors("read-only", http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, name: other[name]})
+					z.expectErrors("read-only", http.MethodPut, "V1.0/Resources", put)
+					z.expectErrors("read-only", http.MethodPatch, "V1.0/Resources", map[string]any{"id": id, name: nil})
+					put[name] = item[name]
+					z.expect(http.StatusOK, http.MethodPut, "V1.0/Resources", put) // the record as read
+				} else {
+					z.expect(http.StatusOK, http.MethodPut, "V1.0/Resources", put)
+				}
+				if got := z.item(entityResources, id)[name]; (fmt.Sprint(got) == fmt.Sprint(other[name])) == tc.readOnly {
+					t.Errorf("%s is %v after the writes", name, got)
+				}
+			}
+			if tc.profile == ProfileExtended {
+				// A POST may still choose them: on the extended profile they are create-only.
+				u := z.createAPIUser(map[string]any{"locationID": other["locationID"], "dateFormat": "dd/MM/yyyy", "timeFormat": "HH:mm"})
+				got := z.item(entityResources, u.id)
+				if num(t, got["locationID"]) != other["locationID"] || got["dateFormat"] != "dd/MM/yyyy" || got["timeFormat"] != "HH:mm" {
+					t.Errorf("created with %v %v %v", got["locationID"], got["dateFormat"], got["timeFormat"])
+				}
+			}
+		})
+	}
+	if _, err := New(Options{ResourceFieldsReading: "wsdl"}); err == nil || !strings.Contains(err.Error(), `"rest" or "soap"`) {
+		t.Errorf("an unknown reading: %v", err)
 	}
 }

@@ -85,6 +85,17 @@ func TestSecurityLevelsRoutesAndShape(t *testing.T) {
 	if f := fields["isSystem"]; f["isReadOnly"] != true {
 		t.Errorf("isSystem metadata %v", f)
 	}
+	// Create-only fields are reported read-only: no update can change them.
+	for _, name := range []string{"isApiOnly", "copiedFromSecurityLevelID"} {
+		if f := fields[name]; f["isReadOnly"] != true {
+			t.Errorf("create-only %s metadata %v", name, f)
+		}
+	}
+	for _, name := range []string{"name", "isActive", "permissions"} {
+		if f := fields[name]; f["isReadOnly"] != false {
+			t.Errorf("writable %s metadata %v", name, f)
+		}
+	}
 	if f := fields["copiedFromSecurityLevelID"]; f["isReference"] != true || f["referenceEntityType"] != "SecurityLevel" {
 		t.Errorf("copiedFromSecurityLevelID metadata %v", f)
 	}

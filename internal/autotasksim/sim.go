@@ -97,6 +97,10 @@ type Options struct {
 	HourlyThreshold int
 	// FaultSeed seeds the generator behind fault rules with a probability; 0 seeds it randomly.
 	FaultSeed uint64
+	// ResourceFieldsReading decides which Resources fields are read-only: ReadingREST (the zero
+	// value's; the REST reference marks none of locationID, dateFormat and timeFormat) or
+	// ReadingSOAP (the SOAP reference marks those three read-only).
+	ResourceFieldsReading ResourceFieldsReading
 }
 
 // Simulator is one simulated Autotask zone. It is an http.Handler and is safe for concurrent use.
@@ -125,7 +129,12 @@ func New(opts Options) (*Simulator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newSimulator(opts, profile, entitiesFor(profile))
+	reading, err := ParseResourceFieldsReading(string(opts.ResourceFieldsReading))
+	if err != nil {
+		return nil, err
+	}
+	opts.ResourceFieldsReading = reading
+	return newSimulator(opts, profile, entitiesFor(profile, reading))
 }
 
 // newSimulator builds a zone serving the given entity descriptors; tests use it to register
@@ -217,6 +226,14 @@ func (s *Simulator) Handler() http.Handler { return s }
 
 // Profile reports the contract this zone speaks.
 func (s *Simulator) Profile() Profile { return s.profile }
+
+// ResourceFieldsReading reports which reading of the read-only Resources fields this zone uses.
+func (s *Simulator) ResourceFieldsReading() ResourceFieldsReading {
+	if s.opts.ResourceFieldsReading == "" {
+		return ReadingREST
+	}
+	return s.opts.ResourceFieldsReading
+}
 
 // Credentials returns the login of the simulator's own administrator API user.
 func (s *Simulator) Credentials() Credentials {

@@ -318,6 +318,16 @@ func TestQueryOverHTTP(t *testing.T) {
 	z.expectErrors("missing", http.MethodPost, "V1.0/Resources/query", nil)
 	z.expectErrors("not valid JSON", http.MethodGet, "V1.0/Resources/query?search=%7Bfilter", nil)
 	z.expectErrors("missing", http.MethodGet, "V1.0/Resources/query?search=", nil)
+
+	// A null value for a boolean field is an error (true or false only), on every query route.
+	nullBool := map[string]any{"filter": []map[string]any{{"op": "eq", "field": "isActive", "value": nil}}}
+	for _, target := range []string{"V1.0/Resources/query", "V1.0/Resources/query/count"} {
+		z.expectErrors("boolean field isActive needs the value true or false, not null", http.MethodPost, target, nullBool)
+		z.expectErrors("boolean field isActive needs the value true or false, not null", http.MethodGet, target+"?search="+search(t, nullBool), nil)
+	}
+	z.expectErrors("not null", http.MethodPost, "V1.0/InternalLocations/query", map[string]any{"filter": []map[string]any{{"op": "noteq", "field": "isDefault", "value": nil}}})
+	// exist and notExist need no value.
+	z.expect(http.StatusOK, http.MethodPost, "V1.0/Resources/query", map[string]any{"filter": []map[string]any{{"op": "exist", "field": "isActive", "value": nil}}})
 }
 
 func TestPagingPOST(t *testing.T) {

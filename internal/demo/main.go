@@ -4,6 +4,12 @@
 // checks that a second plan has no changes, destroys, and stops the simulator. Set TF=tofu to
 // use OpenTofu (built with .ci/ensure-tofu), or TF to the path of a CLI.
 //
+// PROFILE=public runs it on today's Autotask API instead (the public profile, which cannot
+// create security levels or API users): examples/vendors/propel-your-msp plans with the UI
+// steps, the apply waits while the demo plays the person who makes the user in the UI (the
+// simulator's POST /_sim/ui/api-users), then adopts it; the user signs in with the secret the
+// UI showed, and the second plan has no changes.
+//
 // Nothing is written outside a temporary directory, which is removed at the end, also after a
 // failure or Ctrl-C.
 package main
@@ -17,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
@@ -36,9 +43,11 @@ func main() {
 type demo struct {
 	ctx             context.Context
 	repo, work, dir string
+	public          bool
 	cli             *devcli.CLI
 	zone            *devcli.Zone
 	out             map[string]string
+	madeByHand      madeByHand // public: what the person's UI showed
 }
 
 func run(ctx context.Context) error {
@@ -53,12 +62,19 @@ func run(ctx context.Context) error {
 	defer os.RemoveAll(work)
 
 	d := &demo{ctx: ctx, repo: repo, work: work}
+	switch profile := os.Getenv("PROFILE"); profile {
+	case "", string(autotasksim.ProfileExtended):
+	case string(autotasksim.ProfilePublic):
+		d.public = true
+	default:
+		return fmt.Errorf("PROFILE=%s: use extended (the default) or public", profile)
+	}
 	defer func() { d.zone.Stop() }()
-	fmt.Println("make demo: the Autotask provider end to end, on the embedded simulator")
-	for _, s := range []struct {
+	type step struct {
 		name string
 		do   func() error
-	}{
+	}
+	steps := []step{
 		{"choosing the CLI", d.findCLI},
 		{"building the provider", d.build},
 		{"starting the simulator", d.startSimulator},
@@ -67,7 +83,22 @@ func run(ctx context.Context) error {
 		{"signing in as the new API users", d.signIn},
 		{"second plan", d.planIsEmpty},
 		{"destroy", d.destroy},
-	} {
+	}
+	if d.public {
+		steps = []step{
+			{"choosing the CLI", d.findCLI},
+			{"building the provider", d.build},
+			{"starting the simulator", d.startSimulator},
+			{"preparing examples/vendors/propel-your-msp", d.prepare},
+			{"plan", d.planShowsTheSteps},
+			{"apply, waiting for the user made by hand", d.applyWhileAPersonMakesTheUser},
+			{"signing in as the adopted API user", d.signInAsTheAdoptedUser},
+			{"second plan", d.planIsEmpty},
+			{"destroy", d.destroy},
+		}
+	}
+	fmt.Println("make demo: the Autotask provider end to end, on the embedded simulator")
+	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted before %s", s.name)
 		}
@@ -78,7 +109,11 @@ func run(ctx context.Context) error {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
-	d.summary()
+	if d.public {
+		d.publicSummary()
+	} else {
+		d.summary()
+	}
 	return nil
 }
 
@@ -98,9 +133,13 @@ func (d *demo) build() error {
 }
 
 func (d *demo) startSimulator() (err error) {
-	d.zone, err = devcli.StartZone(autotasksim.Options{Profile: autotasksim.ProfileExtended})
+	profile := autotasksim.ProfileExtended
+	if d.public {
+		profile = autotasksim.ProfilePublic
+	}
+	d.zone, err = devcli.StartZone(autotasksim.Options{Profile: profile, Control: d.public})
 	if err == nil {
-		say("simulator (extended profile) at %s", d.zone.URL)
+		say("simulator (%s profile) at %s", profile, d.zone.URL)
 	}
 	return err
 }
@@ -111,6 +150,9 @@ func (d *demo) prepare() error {
 		return err
 	}
 	d.dir = filepath.Join(d.work, "examples", "quickstart")
+	if d.public {
+		d.dir = filepath.Join(d.work, "examples", "vendors", "propel-your-msp")
+	}
 	d.cli.Env = append(d.cli.Env, d.zone.Env()...)
 	// With dev_overrides there is nothing to init; get fetches the local module.
 	return d.cli.Run(d.ctx, d.dir, "get")
@@ -125,7 +167,8 @@ func (d *demo) apply() (err error) {
 	return err
 }
 
-// signIn proves the credentials like a person would: Propel's with the tracking code only the
+// signIn proves the credentials like a person would, retrying for up to a minute as a real zone
+// needs: Propel's with the tracking code only the
 // vendor knows (the simulator gives it), MSP AI's with the identifier Autotask generated.
 func (d *demo) signIn() error {
 	say("signing in to the zone as each new API user")
@@ -143,8 +186,8 @@ func (d *demo) signIn() error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", u.who, err)
 		}
-		if _, err := c.ThresholdInformation(d.ctx); err != nil {
-			return fmt.Errorf("%s's credentials do not sign in: %w", u.who, err)
+		if err := d.signInWithin(c, time.Minute); err != nil {
+			return fmt.Errorf("%s's credentials do not sign in within a minute: %w", u.who, err)
 		}
 	}
 	return nil

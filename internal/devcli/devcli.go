@@ -142,9 +142,10 @@ func ParseOutputs(outputJSON []byte) (map[string]string, error) {
 
 // Zone is a simulator served on a free loopback port.
 type Zone struct {
-	Sim    *autotasksim.Simulator
-	URL    string // the REST root
-	server *http.Server
+	Sim        *autotasksim.Simulator
+	URL        string // the REST root
+	ControlURL string // the control API's root, served when the options ask for it
+	server     *http.Server
 }
 
 // StartZone serves a simulator with opts; Stop stops it.
@@ -157,7 +158,7 @@ func StartZone(opts autotasksim.Options) (*Zone, error) {
 	if err != nil {
 		return nil, err
 	}
-	z := &Zone{Sim: sim, URL: autotasksim.RESTRoot("http://" + ln.Addr().String()),
+	z := &Zone{Sim: sim, URL: autotasksim.RESTRoot("http://" + ln.Addr().String()), ControlURL: autotasksim.ControlURL("http://" + ln.Addr().String()),
 		server: &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}}
 	go func() { _ = z.server.Serve(ln) }()
 	return z, nil

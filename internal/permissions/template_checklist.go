@@ -75,6 +75,9 @@ func APIUserSteps(u ManualAPIUser) string {
 	return s.String()
 }
 
+// ResourcesUsersPage is how to open the list of resources and API users in the Autotask UI.
+func ResourcesUsersPage() string { return goToResourcesUsersHR("Resources/Users") }
+
 // goToResourcesUsersHR opens a page under Resources/Users (HR), naming the settings menu as both
 // older and newer UIs do.
 func goToResourcesUsersHR(page string) string {

@@ -431,7 +431,13 @@ resource "autotask_api_user" "itglue" {
 // through the environment, as the examples expect.
 func zoneFromEnvironment(t *testing.T) *simtest.Zone {
 	t.Helper()
-	zone, _ := simProvider(t, autotasksim.ProfileExtended)
+	return profileZoneFromEnvironment(t, autotasksim.ProfileExtended)
+}
+
+// profileZoneFromEnvironment is zoneFromEnvironment for a zone of either profile.
+func profileZoneFromEnvironment(t *testing.T, profile autotasksim.Profile) *simtest.Zone {
+	t.Helper()
+	zone, _ := simProvider(t, profile)
 	t.Setenv(envBaseURL, zone.URL)
 	t.Setenv(envUsername, zone.Username)
 	t.Setenv(envSecret, zone.Secret)
@@ -462,14 +468,20 @@ type cliDir struct {
 func newCLIDir(t *testing.T, config string) *cliDir {
 	t.Helper()
 	c := startCLI(t)
+	c.write(config)
+	c.run("init", "-input=false")
+	return c
+}
+
+// write replaces the configuration, adding the provider requirement when it has none.
+func (c *cliDir) write(config string) {
+	c.t.Helper()
 	if !strings.Contains(config, "required_providers") {
 		config = "terraform {\n  required_providers {\n    autotask = {\n      source = \"autotask-tf/autotask\"\n    }\n  }\n}\n" + config
 	}
 	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
+		c.t.Fatal(err)
 	}
-	c.run("init", "-input=false")
-	return c
 }
 
 // newCLIExample copies the examples tree, so relative module sources resolve, and works in the

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -42,11 +43,13 @@ type apiUserModel struct {
 // which Autotask never returns, so each CRUD method sets them itself.
 type apiUserResourceModel struct {
 	apiUserModel
-	Secret                 types.String `tfsdk:"secret"`
-	SecretRotationTriggers types.Map    `tfsdk:"secret_rotation_triggers"`
-	SecretWO               types.String `tfsdk:"secret_wo"`
-	SecretWOVersion        types.Int64  `tfsdk:"secret_wo_version"`
-	OnDestroy              types.String `tfsdk:"on_destroy"`
+	Secret                 types.String   `tfsdk:"secret"`
+	SecretRotationTriggers types.Map      `tfsdk:"secret_rotation_triggers"`
+	SecretWO               types.String   `tfsdk:"secret_wo"`
+	SecretWOVersion        types.Int64    `tfsdk:"secret_wo_version"`
+	OnDestroy              types.String   `tfsdk:"on_destroy"`
+	UnverifiedAttributes   types.Set      `tfsdk:"unverified_attributes"`
+	Timeouts               timeouts.Value `tfsdk:"timeouts"`
 }
 
 // apiUser speaks of API users in messages and finds them by username.
@@ -140,6 +143,9 @@ func (m *apiUserModel) keepWhatZoneCannotSay(ctx context.Context, c *autotask.Cl
 		m.IntegrationVendor = kept
 	}
 	if held != nil {
+		if u := p.UserName; !u.IsNull() && !u.IsUnknown() && autotask.SameKey(u.ValueString(), m.UserName.ValueString()) {
+			m.UserName = u // the configured key of a username the UI made key@domain
+		}
 		m.DateFormat = sameText(m.DateFormat, p.DateFormat)
 		m.TimeFormat = sameText(m.TimeFormat, p.TimeFormat)
 		m.NumberFormat = sameText(m.NumberFormat, p.NumberFormat)
@@ -323,4 +329,85 @@ func nullUnknowns(m *apiUserModel) {
 	if m.LineOfBusinessIDs.IsUnknown() {
 		m.LineOfBusinessIDs = types.SetNull(types.Int64Type)
 	}
+}
+
+// userField is an attribute and the Resources field it is. The zone's field metadata says which
+// fields a zone can read (those it has) and write (those not read-only): zones differ, and the
+// published references disagree on some (docs/guides/todays-autotask-api.md).
+type userField struct {
+	attribute, field string
+	// label is where the Autotask UI shows the setting, on the API user's edit page.
+	label string
+	value func(apiUserModel) attr.Value
+	// tracking marks the tracking source, which Autotask sets only at creation: its change
+	// replaces the user, so it is never refused as unwritable.
+	tracking bool
+}
+
+var userFields = []userField{
+	{attribute: "first_name", field: "firstName", label: "First Name", value: func(m apiUserModel) attr.Value { return m.FirstName }},
+	{attribute: "last_name", field: "lastName", label: "Last Name", value: func(m apiUserModel) attr.Value { return m.LastName }},
+	{attribute: "email", field: "email", label: "Email Address", value: func(m apiUserModel) attr.Value { return m.Email }},
+	{attribute: "is_active", field: "isActive", label: "Active", value: func(m apiUserModel) attr.Value { return m.IsActive }},
+	{attribute: "is_locked", field: "isLocked", label: "Locked", value: func(m apiUserModel) attr.Value { return m.IsLocked }},
+	{attribute: "security_level_id", field: "securityLevelID", label: "Security Level", value: func(m apiUserModel) attr.Value { return m.SecurityLevelID }},
+	{attribute: "location_id", field: "locationID", label: "Primary Internal Location", value: func(m apiUserModel) attr.Value { return m.LocationID }},
+	{attribute: "date_format", field: "dateFormat", label: "Date Format", value: func(m apiUserModel) attr.Value { return m.DateFormat }},
+	{attribute: "time_format", field: "timeFormat", label: "Time Format", value: func(m apiUserModel) attr.Value { return m.TimeFormat }},
+	{attribute: "number_format", field: "numberFormat", label: "Number Format", value: func(m apiUserModel) attr.Value { return m.NumberFormat }},
+	{attribute: "line_of_business_ids", field: "lineOfBusinessIDs", label: "Line of Business", value: func(m apiUserModel) attr.Value { return m.LineOfBusinessIDs }},
+	{attribute: "can_view_items_with_no_line_of_business", field: "canViewItemsWithNoLineOfBusiness",
+		label: "Line of Business: can view items with no line of business", value: func(m apiUserModel) attr.Value { return m.CanViewItemsWithNoLineOfBusiness }},
+	{attribute: "protected_data_permission", field: "protectedDataPermission", label: "Protected Data Permission",
+		value: func(m apiUserModel) attr.Value { return m.ProtectedDataPermission }},
+	{attribute: "integration_vendor", field: autotask.IntegrationVendorField, label: "API Tracking Identifier", tracking: true,
+		value: func(m apiUserModel) attr.Value { return m.IntegrationVendor }},
+	{attribute: "internal_integration_name", field: "internalIntegrationName", label: "API Tracking Identifier", tracking: true,
+		value: func(m apiUserModel) attr.Value { return m.InternalIntegrationName }},
+}
+
+// resourceFields is the zone's Resources field metadata by name, compared case-insensitively.
+func resourceFields(ctx context.Context, c *autotask.Client) (map[string]autotask.Field, error) {
+	fields, err := c.Fields(ctx, autotask.Resources)
+	if err != nil {
+		return nil, err
+	}
+	byName := make(map[string]autotask.Field, len(fields))
+	for _, f := range fields {
+		byName[strings.ToLower(f.Name)] = f
+	}
+	return byName, nil
+}
+
+// unverifiable names the attributes m sets that the zone cannot read (it has no such field):
+// Terraform keeps them from the configuration.
+func unverifiable(m apiUserModel, fields map[string]autotask.Field) []string {
+	var names []string
+	for _, f := range userFields {
+		if v := f.value(m); !v.IsNull() && !v.IsUnknown() && !has(fields, f.field) {
+			names = append(names, f.attribute)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+func has(fields map[string]autotask.Field, name string) bool {
+	_, ok := fields[strings.ToLower(name)]
+	return ok
+}
+
+// unverifiedSet is unverifiable as the unverified_attributes value: unknown while a setting is.
+func unverifiedSet(m apiUserModel, fields map[string]autotask.Field) types.Set {
+	for _, f := range userFields {
+		if f.value(m).IsUnknown() {
+			return types.SetUnknown(types.StringType)
+		}
+	}
+	names := unverifiable(m, fields)
+	elems := make([]attr.Value, len(names))
+	for i, n := range names {
+		elems[i] = types.StringValue(n)
+	}
+	return types.SetValueMust(types.StringType, elems)
 }

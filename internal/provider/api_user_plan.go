@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
 // privateReplacingUser is the private state key of the user a replacement replaces
@@ -58,33 +58,15 @@ func (r *apiUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		replacing = replacedID(ctx, req.Private, privateReplacingUser)
 	}
 	if c := r.data.planClient(ctx, &resp.Diagnostics); c != nil {
-		public := r.checkAgainstZone(ctx, c, &plan, state, replacing, &resp.Diagnostics)
-		if public && state != nil && len(unverifiable(plan)) > 0 {
-			warnOnce(ctx, req, resp, unverifiable(plan))
+		public, fields := r.checkAgainstZone(ctx, c, &plan, config, state, replacing, &resp.Diagnostics)
+		if names := unverifiable(plan.apiUserModel, fields); public && state != nil && len(names) > 0 {
+			warnOnce(ctx, req, resp, names)
 		}
 	}
 	if state != nil {
 		resp.RequiresReplace = append(resp.RequiresReplace, trackingChanges(plan, *state, &resp.Diagnostics)...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-}
-
-// unverifiable names the attributes a public zone cannot read that plan holds: Terraform keeps
-// them from the configuration.
-func unverifiable(plan apiUserResourceModel) []string {
-	var names []string
-	for name, v := range map[string]attr.Value{
-		"security_level_id": plan.SecurityLevelID, "integration_vendor": plan.IntegrationVendor,
-		"internal_integration_name": plan.InternalIntegrationName, "line_of_business_ids": plan.LineOfBusinessIDs,
-		"can_view_items_with_no_line_of_business": plan.CanViewItemsWithNoLineOfBusiness,
-		"protected_data_permission":               plan.ProtectedDataPermission,
-	} {
-		if !v.IsNull() {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	return names
 }
 
 // warnOnce warns, once per resource, that a public zone cannot verify some attributes.
@@ -98,12 +80,9 @@ func warnOnce(ctx context.Context, req resource.ModifyPlanRequest, resp *resourc
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateUnverifiedWarned, []byte(`true`))...)
 }
 
-// requireForCreate reports what a new user needs: a security level and one tracking source.
+// requireForCreate reports what a new user needs: one tracking source. (The security level is
+// checkAgainstZone's: a user made by hand on a public zone gets its level in the UI.)
 func requireForCreate(config apiUserResourceModel, diags *diag.Diagnostics) {
-	if config.SecurityLevelID.IsNull() {
-		diags.AddAttributeError(path.Root("security_level_id"), "Missing security level",
-			"A new API user needs security_level_id: the id of an active API-only security level, such as autotask_security_level.<name>.id.")
-	}
 	if config.IntegrationVendor.IsNull() && config.InternalIntegrationName.IsNull() {
 		diags.AddAttributeError(path.Root("integration_vendor"), "Missing tracking identifier",
 			"A new API user needs exactly one of integration_vendor (the vendor's name in the Integration Vendor picklist) and "+
@@ -164,26 +143,54 @@ func trackingChanges(plan, state apiUserResourceModel, diags *diag.Diagnostics) 
 	return paths
 }
 
-// checkAgainstZone checks on create that the zone can create the user, resolves the
-// vendor label, and checks the references, the security level and the username, each only when
-// known and changed. public is true for a zone that cannot read or write the user's settings.
-func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Client, plan *apiUserResourceModel, state *apiUserResourceModel, replacing int64, diags *diag.Diagnostics) (public bool) {
+// checkAgainstZone checks on create that the zone can create the user (or says how to make it
+// by hand), resolves the vendor label, refuses changes the zone cannot write, and checks the
+// references, the security level and the username, each only when known and changed. public is
+// true for a zone that cannot read or write the user's settings; fields is the zone's Resources
+// field metadata.
+func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Client, plan *apiUserResourceModel, config apiUserResourceModel,
+	state *apiUserResourceModel, replacing int64, diags *diag.Diagnostics) (public bool, fields map[string]autotask.Field) {
 	caps, ok := zoneCapabilities(ctx, c, diags)
 	if !ok {
-		return false
+		return false, nil
 	}
-	if state != nil || caps.CreatesAPIUsers() {
-		checkUserReferences(ctx, c, *plan, state, diags)
+	// The field metadata costs a call: a zone that has every setting needs it only to check a
+	// change (a no-change plan stays at its calls per run).
+	plan.UnverifiedAttributes = types.SetValueMust(types.StringType, nil)
+	if !caps.APIUserSettings() || (state != nil && changesASetting(plan.apiUserModel, state.apiUserModel)) {
+		var err error
+		if fields, err = resourceFields(ctx, c); err != nil {
+			diags.AddError("Cannot read the zone's Resources fields", err.Error())
+			return false, nil
+		}
+	}
+	if !caps.APIUserSettings() {
+		plan.UnverifiedAttributes = unverifiedSet(plan.apiUserModel, fields)
+	}
+	checkUserReferences(ctx, c, *plan, state, diags)
+	if fields != nil && state != nil {
+		checkWritable(plan.apiUserModel, state.apiUserModel, fields, diags)
+	}
+	if state == nil && caps.CreatesAPIUsers() && config.SecurityLevelID.IsNull() {
+		diags.AddAttributeError(path.Root("security_level_id"), "Missing security level",
+			"A new API user needs security_level_id: the id of an active API-only security level, such as autotask_security_level.<name>.id.")
 	}
 	if state == nil && !caps.CreatesAPIUsers() {
-		diags.AddError("The zone's API cannot create API users", publicZoneUsersMessage+userByHand(ctx, c, *plan))
-		return true
+		if !config.SecretWOVersion.IsNull() {
+			diags.AddAttributeError(path.Root("secret_wo"), "The zone's API cannot set a secret", publicZoneSecretAtCreateMessage)
+		}
+		waitFor, d := plan.Timeouts.Create(ctx, handMadeWait)
+		diags.Append(d...)
+		if !diags.HasError() {
+			warnMadeByHand(ctx, c, plan.apiUserModel, waitFor, fields, diags)
+		}
+		return true, fields
 	}
 	if !caps.APIUserSettings() {
 		if state != nil && (plan.Secret.IsUnknown() || !plan.SecretWOVersion.Equal(state.SecretWOVersion)) {
 			diags.AddAttributeError(path.Root("secret_rotation_triggers"), "The zone's API cannot set a secret", publicZoneSecretMessage)
 		}
-		return true // the zone can check neither vendors nor security levels
+		return true, fields // the zone can check neither vendors nor security levels
 	}
 	if v := plan.IntegrationVendor; !v.IsNull() && !v.IsUnknown() && (state == nil || !strings.EqualFold(v.ValueString(), state.IntegrationVendor.ValueString())) {
 		id, err := resolveVendor(ctx, c, v.ValueString())
@@ -206,7 +213,51 @@ func (r *apiUserResource) checkAgainstZone(ctx context.Context, c *autotask.Clie
 	if state == nil && plan.UserName.IsUnknown() {
 		checkNoTwin(ctx, c, *plan, replacing, diags)
 	}
+	return false, fields
+}
+
+// checkWritable refuses a change to a setting the zone cannot write (its Resources field is
+// read-only or missing), naming the UI step that makes it: applying would change nothing in
+// the zone and report it changed. Adopting a setting (null in state) is no change. The tracking
+// source is left to trackingChanges: its change replaces the user.
+func checkWritable(plan, state apiUserModel, fields map[string]autotask.Field, diags *diag.Diagnostics) {
+	for _, f := range userFields {
+		v, was := f.value(plan), f.value(state)
+		if f.tracking || v.IsUnknown() || v.IsNull() || was.IsNull() || v.Equal(was) {
+			continue
+		}
+		zf, readable := fields[strings.ToLower(f.field)]
+		if readable && !zf.IsReadOnly {
+			continue
+		}
+		then := "The next plan reads the new value from the zone."
+		if !readable {
+			then = "This zone cannot read it, so then adopt the user again with the new value: remove it from state " +
+				"(terraform state rm, or a removed block) and import it with an import block."
+		}
+		diags.AddAttributeError(path.Root(f.attribute), "The zone's API cannot change "+f.attribute,
+			fmt.Sprintf("%s changes from %s to %s, but this zone's Resources entity %s, so applying would change nothing "+
+				"in Autotask. Make the change by hand: %s, edit the API user, and set **%s**. %s Until then, keep %s as it was.",
+				f.attribute, was, v, fieldState(f.field, readable), permissions.ResourcesUsersPage(), f.label, then, f.attribute))
+	}
+}
+
+// changesASetting reports whether plan changes a setting checkWritable checks.
+func changesASetting(plan, state apiUserModel) bool {
+	for _, f := range userFields {
+		if v := f.value(plan); !f.tracking && !v.IsUnknown() && !v.Equal(f.value(state)) {
+			return true
+		}
+	}
 	return false
+}
+
+// fieldState says why the zone cannot write a field.
+func fieldState(field string, readable bool) string {
+	if readable {
+		return "marks " + field + " read-only"
+	}
+	return "has no " + field + " field"
 }
 
 // checkNoTwin refuses to create, under a generated username, a user the zone already has an
@@ -244,6 +295,9 @@ func checkNoTwin(ctx context.Context, c *autotask.Client, plan apiUserResourceMo
 // deactivated.
 func checkUserNameIsFree(ctx context.Context, c *autotask.Client, userName string, replacing int64, diags *diag.Diagnostics) {
 	found, err := c.ResourcesNamed(ctx, userName)
+	if err == nil && len(found) == 0 && !strings.Contains(userName, "@") {
+		found, err = c.ResourcesWithKey(ctx, userName) // key@domain, as the UI makes usernames, holds the key too
+	}
 	switch {
 	case err != nil:
 		diags.AddError("Cannot check that the username is free", err.Error())

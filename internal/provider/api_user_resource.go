@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -19,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 )
@@ -47,7 +50,7 @@ func (r *apiUserResource) Metadata(_ context.Context, req resource.MetadataReque
 	resp.TypeName = req.ProviderTypeName + "_api_user"
 }
 
-func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *apiUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	useState := func() []planmodifier.String { return []planmodifier.String{stringplanmodifier.UseStateForUnknown()} }
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An API-only user (a resource with the API User license) with a generated username and secret, " +
@@ -55,7 +58,12 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"generated before the user is created, kept in state as a sensitive value and rotated in place when " +
 			"`secret_rotation_triggers` changes; with Terraform or OpenTofu 1.11 or later, `secret_wo` supplies your own secret " +
 			"without it ever reaching state. Autotask never deletes resources: destroy deactivates the user (or, with " +
-			"`on_destroy = \"forget\"`, leaves it as it is), and its username stays taken. Needs a zone with the `extended` profile.\n\n" +
+			"`on_destroy = \"forget\"`, leaves it as it is), and its username stays taken.\n\n" +
+			"On a zone with the `public` profile (today's Autotask API, which cannot create API users), the plan passes with " +
+			"a warning listing the Autotask UI steps that make this user, and the apply waits (`timeouts.create`, default " +
+			handMadeWaitDefault + ") for an active API-only user with `user_name` (the bare key or `key@domain`) or, without " +
+			"`user_name`, with these names and email, then adopts it. Settings that zone cannot read are listed in " +
+			"`unverified_attributes`; a change to one it cannot write fails at plan with the UI step that makes it.\n\n" +
 			"Import takes an API-only user (a resource whose license type is `API User`) by id or username; any other resource, " +
 			"such as a person's account, is refused, and destroy checks again before it deactivates anyone.",
 		Attributes: map[string]schema.Attribute{
@@ -92,7 +100,8 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"security_level_id": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Id of the user's security level: an active API-only level, such as an `autotask_security_level`'s " +
-					"`id`. Required to create a user.",
+					"`id`. Required to create a user on an `extended` zone. A `public` zone cannot read it: the person who makes the " +
+					"user in the Autotask UI picks the level, and Terraform keeps what is configured (null when nothing is).",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
@@ -167,12 +176,24 @@ func (r *apiUserResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Optional:            true,
 				MarkdownDescription: "Change it to send `secret_wo` again. Required with `secret_wo`.",
 			},
+			"unverified_attributes": schema.SetAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "The attributes whose values Terraform keeps from the configuration because the zone cannot " +
+					"read them (a `public` zone: the security level, the tracking source, lines of business and protected data " +
+					"permission). Terraform can neither verify them nor see a change made in the Autotask UI. Empty on an " +
+					"`extended` zone.",
+			},
 			"on_destroy": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(onDestroyDeactivate),
 				MarkdownDescription: "What destroy does: `deactivate` (default) sets the user inactive; `forget` only removes it " +
 					"from state. Autotask never deletes resources, and the username stays taken either way.",
 				Validators: []validator.String{stringvalidator.OneOf(onDestroyDeactivate, onDestroyForget)},
 			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "On a `public` zone, how long the apply " +
+				"waits for the user made by hand in the Autotask UI, as a duration such as `\"45m\"` (default " + handMadeWaitDefault +
+				"; `\"0s\"` looks once and fails at once with the steps)."}),
 		},
 	}
 }
@@ -195,7 +216,7 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	if !caps.CreatesAPIUsers() {
-		resp.Diagnostics.AddError("The zone's API cannot create API users", publicZoneUsersMessage)
+		r.adoptMadeByHand(ctx, c, plan, resp)
 		return
 	}
 	// The credentials exist before the POST, so a lost answer never loses the secret.
@@ -228,7 +249,7 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	m := apiUserResourceModel{
 		Secret: types.StringNull(), SecretRotationTriggers: plan.SecretRotationTriggers, SecretWO: types.StringNull(),
-		SecretWOVersion: plan.SecretWOVersion, OnDestroy: plan.OnDestroy,
+		SecretWOVersion: plan.SecretWOVersion, OnDestroy: plan.OnDestroy, Timeouts: plan.Timeouts,
 	}
 	if generated {
 		m.Secret = types.StringValue(secret)
@@ -246,8 +267,56 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.Append(d...)
 	}
 	m.apiUserModel = zone
+	m.UnverifiedAttributes = r.unverified(ctx, c, zone, &resp.Diagnostics)
 	resp.Diagnostics.Append(forgetReplaced(ctx, resp.Private, privateReplacingUser)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// adoptMadeByHand is Create on a zone that cannot create API users: it waits for the user a
+// person makes in the Autotask UI (the plan's warning gave the steps) and adopts it. Its secret
+// stays with that person and the vendor: null in state.
+func (r *apiUserResource) adoptMadeByHand(ctx context.Context, c *autotask.Client, plan apiUserResourceModel, resp *resource.CreateResponse) {
+	wait, d := plan.Timeouts.Create(ctx, handMadeWait)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := waitForMadeByHand(ctx, c, plan.apiUserModel, wait)
+	if err != nil {
+		resp.Diagnostics.AddError("The API user made by hand was not found", err.Error())
+		return
+	}
+	zone, u, found, d := readAPIUser(ctx, c, id, &plan.apiUserModel)
+	resp.Diagnostics.Append(d...)
+	switch {
+	case resp.Diagnostics.HasError():
+		return
+	case !found:
+		apiUser.vanished(id, &resp.Diagnostics)
+		return
+	case !requireAPIUser(ctx, c, u, path.Empty(), &resp.Diagnostics):
+		return
+	}
+	m := apiUserResourceModel{
+		apiUserModel: zone, Secret: types.StringNull(), SecretRotationTriggers: plan.SecretRotationTriggers, SecretWO: types.StringNull(),
+		SecretWOVersion: plan.SecretWOVersion, OnDestroy: plan.OnDestroy, Timeouts: plan.Timeouts,
+		UnverifiedAttributes: r.unverified(ctx, c, zone, &resp.Diagnostics),
+	}
+	tflog.Info(ctx, "adopted the API user made by hand", map[string]any{"id": id, "user_name": u.UserName})
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// unverified is the unverified_attributes of a user as read: none on a zone that has every
+// setting, which needs no field metadata for that.
+func (r *apiUserResource) unverified(ctx context.Context, c *autotask.Client, m apiUserModel, diags *diag.Diagnostics) types.Set {
+	if caps, ok := zoneCapabilities(ctx, c, diags); !ok || caps.APIUserSettings() {
+		return types.SetValueMust(types.StringType, nil)
+	}
+	fields, err := resourceFields(ctx, c)
+	if err != nil {
+		diags.AddError("Cannot read the zone's Resources fields", err.Error())
+		return types.SetNull(types.StringType)
+	}
+	return unverifiedSet(m, fields)
 }
 
 func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -266,6 +335,7 @@ func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.State.RemoveResource(ctx)
 	default:
 		state.apiUserModel = zone // the resource-only fields stay as they are: the zone has none of them
+		state.UnverifiedAttributes = r.unverified(ctx, c, zone, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
 }
@@ -283,7 +353,7 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 	patch := expandAPIUserPatch(ctx, plan.apiUserModel, state.apiUserModel)
 	m := apiUserResourceModel{
 		Secret: plan.Secret, SecretRotationTriggers: plan.SecretRotationTriggers, SecretWO: types.StringNull(),
-		SecretWOVersion: plan.SecretWOVersion, OnDestroy: plan.OnDestroy,
+		SecretWOVersion: plan.SecretWOVersion, OnDestroy: plan.OnDestroy, Timeouts: plan.Timeouts,
 	}
 	switch {
 	case !config.SecretWOVersion.IsNull() && (!config.SecretWOVersion.Equal(state.SecretWOVersion) || !state.Secret.IsNull()):
@@ -326,6 +396,7 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	m.apiUserModel = zone
+	m.UnverifiedAttributes = r.unverified(ctx, c, zone, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -390,6 +461,8 @@ func (r *apiUserResource) ImportState(ctx context.Context, req resource.ImportSt
 	m := apiUserResourceModel{
 		apiUserModel: zone, Secret: types.StringNull(), SecretRotationTriggers: types.MapNull(types.StringType),
 		SecretWO: types.StringNull(), SecretWOVersion: types.Int64Null(), OnDestroy: types.StringValue(onDestroyDeactivate),
+		UnverifiedAttributes: r.unverified(ctx, c, zone, &resp.Diagnostics),
 	}
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("timeouts"), &m.Timeouts)...) // null, of the block's type
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -306,32 +306,6 @@ func TestAccAPIUserDroppedCreateResponseLeavesOneUser(t *testing.T) {
 	})
 }
 
-func TestAccAPIUserOnAPublicZone(t *testing.T) {
-	zone, provider := simProvider(t, autotasksim.ProfilePublic)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: provider + `
-resource "autotask_api_user" "public" {
-  first_name                = "Public"
-  last_name                 = "Zone"
-  email                     = "public@example.com"
-  security_level_id         = 10
-  internal_integration_name = "Public"
-}
-`,
-			ExpectError: regexp.MustCompile(`(?s)The zone's API cannot create API users.*import`),
-		}},
-	})
-	if n := zoneWrites(zone, "Resources"); n != 0 {
-		t.Fatalf("%d writes reached the zone", n)
-	}
-}
-
-// TestAccAPIUserSecretsNeverReachLogs runs create and rotation with TF_LOG=trace and looks for
-// the user's secret, the provider's own secret and the tracking identifier in the CLI's and the
-// provider's logs; the plans mark the secret and the tracking identifier sensitive, so the CLI
-// prints them as "(sensitive value)".
 func TestAccAPIUserSecretsNeverReachLogs(t *testing.T) {
 	zone, _ := simProvider(t, autotasksim.ProfileExtended)
 	// The provider's credentials come from the environment, as in HCP Terraform: the harness

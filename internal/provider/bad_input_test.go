@@ -3,7 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +15,7 @@ import (
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
 // badInputCase is one bad input: a configuration that must fail at plan time with a diagnostic
@@ -39,6 +43,10 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	createAPIUser(t, c, 10, "heldapi1")
+	if _, err := zone.Sim.CreateAPIUserAsUI(autotasksim.UIAPIUser{FirstName: "Made", LastName: "InTheUI", Email: "ui@example.com",
+		SecurityLevel: permissions.SystemAPILevel, InternalIntegrationName: "UI", UserName: "uiheld1"}); err != nil {
+		t.Fatal(err) // held as uiheld1@example.com
+	}
 	start := badInputWrites(zone)
 
 	level := levelConfig("p", "Provider case", "", nil) // what a bad provider block must not create
@@ -126,6 +134,12 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 			attr: `Attribute\s+security_level_id`, rule: wrapped(`value must be at least 1, got: 0`)},
 		{kind: "api_user", name: "security_level_id of an inactive level", config: apiUserBadConfig(map[string]string{"security_level_id": fmt.Sprint(inactive)}),
 			attr: `security_level_id\s+=`, rule: wrapped(fmt.Sprintf(`"Old level" (id %d) is inactive; an API user needs an active API-only level`, inactive))},
+		{kind: "api_user", name: "security_level_id the zone does not have", config: apiUserBadConfig(map[string]string{"security_level_id": "999999"}),
+			attr: `security_level_id\s+=`, rule: wrapped(`The zone has no security level with id 999999.`)},
+		{kind: "api_user", name: "security_level_id not API-only", config: apiUserBadConfig(map[string]string{"security_level_id": "5"}),
+			attr: `security_level_id\s+=`, rule: wrapped(`"Service Desk User" (id 5) is not API-only`)},
+		{kind: "api_user", name: "user_name with white space", config: apiUserBadConfig(map[string]string{"user_name": `"jane doe1"`}),
+			attr: `user_name\s+=`, rule: wrapped(`"jane doe1" contains white space`)},
 		{kind: "api_user", name: "both secret modes", config: apiUserBadConfig(map[string]string{"secret_wo": `"Ab1*defghijk"`, "secret_wo_version": "1", "secret_rotation_triggers": `{ a = "1" }`}),
 			attr: `\[secret_wo,secret_rotation_triggers\]`, rule: wrapped(`These attributes cannot be configured together:`)},
 		{kind: "api_user", name: "secret_wo without secret_wo_version", config: apiUserBadConfig(map[string]string{"secret_wo": `"Ab1*defghijk"`}),
@@ -144,6 +158,8 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 			attr: `Attribute\s+protected_data_permission`, rule: `value\s+must\s+be\s+one\s+of:.*"none".*"view".*"edit".*got:\s+"all"`},
 		{kind: "api_user", name: "on_destroy not allowed", config: apiUserBadConfig(map[string]string{"on_destroy": `"delete"`}),
 			attr: `Attribute\s+on_destroy`, rule: `value\s+must\s+be\s+one\s+of:.*"deactivate".*"forget".*got:\s+"delete"`},
+		{kind: "api_user", name: "user_name taken as key@domain", config: apiUserBadConfig(map[string]string{"user_name": `"UIHELD1"`}),
+			attr: `user_name\s+=`, rule: wrapped(`already has the username "uiheld1@example.com"`)},
 		{kind: "api_user", name: "user_name taken", config: apiUserBadConfig(map[string]string{"user_name": `"HELDAPI1"`}),
 			attr: `user_name\s+=`, rule: `already\s+has\s+the\s+username\s+"heldapi1";\s+usernames\s+are\s+unique\s+among\s+all\s+resources,\s+inactive\s+ones\s+too`},
 
@@ -195,6 +211,96 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 	}
 	if len(cases) < 25 {
 		t.Fatalf("%d cases; the matrix needs at least 25", len(cases))
+	}
+	checkEveryRefusalIsCaught(t, seen)
+}
+
+// zoneRefusals says, for each write the simulator refuses (its businessError messages in the
+// files below), how the provider keeps it from reaching the zone: "case:" a bad-input case above
+// (failing at plan with no write), "test:" another test showing the plan refuses it, or
+// "never:" why no configuration makes the provider send it. A new refusal in the simulator
+// fails checkEveryRefusalIsCaught until it is listed here.
+var zoneRefusals = map[string]string{
+	// descriptor.go: every entity's field rules.
+	"%s": "never: the typed bodies of internal/autotask send each field as its type",
+	"The field %s can only be set when the %s is created; it is read-only after that.": "test:TestAccChangesTheZoneCannotWriteFailAtPlan",
+	"The field %s is read-only and cannot be changed.":                                 "test:TestAccChangesTheZoneCannotWriteFailAtPlan",
+	"Missing required field: %s.":                                                      "case:api_user/first_name empty",
+	"The value for field %s exceeds the maximum length of %d characters.":              "case:api_user/user_name too long",
+	"Value does not reference an existing entity for %s . ":                            "case:api_user/location_id the zone does not have",
+	// resources.go: API users.
+	"The value for field email is not a valid e-mail address.":                                                                                       "case:api_user/email not an address",
+	"Value does not reference an existing entity for lineOfBusinessIDs . The id %d is not an OrganizationalLevelAssociation.":                        "case:api_user/line_of_business_ids the zone does not have",
+	"Only API users can be created through the API: set licenseType to the value whose label is \"API User\" in Resources/entityInformation/fields.": "never: expandAPIUserCreate always sends the API User license type",
+	"The username '%s' is already in use. Usernames must be unique, inactive resources included.":                                                    "case:api_user/user_name taken",
+	"Missing required field: secret.":                                "never: Create always sends a secret, generated or secret_wo",
+	"Only API users have a secret.":                                  "never: the provider writes only API users (requireAPIUser)",
+	"The secret cannot be removed; send a new secret to replace it.": "never: a secret is never sent as null (APIUserPatch omits it)",
+	"The field isLocked can only be cleared: Autotask locks a user after repeated failed logins, never through the API.": "case:api_user/is_locked true",
+	"Value does not reference an existing entity for securityLevelID . ":                                                 "case:api_user/security_level_id the zone does not have",
+	"The security level %d ('%s') is inactive; only active security levels can be assigned.":                             "case:api_user/security_level_id of an inactive level",
+	"The security level %d ('%s') is not an API-only security level; API users need an active API-only level.":           "case:api_user/security_level_id not API-only",
+	"The security level %d ('%s') is API-only; only API users can hold it.":                                              "never: the provider writes only API users",
+	"An API user needs exactly one API tracking identifier source: apiVendorID (an Integration Vendor from the apiVendorID picklist) or internalIntegrationName (a Custom (Internal Integration), for which the zone generates apiTrackingIdentifier).": "case:api_user/both tracking sources",
+	// credentials.go: usernames and secrets.
+	"The username '%s' contains '%c'. Usernames may not contain any of @ ( ) ; : [ ] | \\ \".": "case:api_user/user_name with a forbidden character",
+	"The username '%s' contains white space.":                                                  "case:api_user/user_name with white space",
+	"The username '%s' must contain both letters and numbers.":                                 "case:api_user/user_name without a digit",
+	"The secret does not meet the password requirements: %s.":                                  "case:api_user/secret_wo breaking the password policy",
+	// security_levels.go: the extended contract's levels.
+	"The field permissions cannot be null; send the rows to change.":                                                                                                                                  "never: the provider always sends the permission rows",
+	"It is not possible to deactivate the API User system security level.":                                                                                                                            "never: system levels cannot be managed (test:TestAccSecurityLevelSystemLevelsCannotBeImported)",
+	"The security level '%s' is a system security level. System security levels cannot be edited or deleted; copy it into a custom level instead.":                                                    "case:security_level/name of a system level",
+	"Only API-only security levels can be created through the API: isApiOnly must be true.":                                                                                                           "never: expandSecurityLevelCreate always sends isApiOnly true",
+	"A security level with the name '%s' already exists (names are unique, inactive levels included).":                                                                                                "case:security_level/name of an active level",
+	"You can create up to %d custom API security levels; this zone already has %d. Delete one first.":                                                                                                 "test:TestAccSecurityLevelCustomLevelLimit",
+	"The security level '%s' cannot be deactivated: %s %s it. Assign those resources another level or deactivate them first.":                                                                         "test:TestAccSecurityLevelDestroy",
+	"The permission %s (Can login to Web Services API) cannot be re-enabled: once a security level is saved with it cleared, it stays cleared. Send \"false\" for it or create a new security level.": "test:TestAccSecurityLevelWebServicesLoginClearedOutsideTerraform",
+	"The security level '%s' is a system security level. System security levels cannot be edited or deleted.":                                                                                         "never: system levels cannot be managed (test:TestAccSecurityLevelSystemLevelsCannotBeImported)",
+	"The security level '%s' cannot be deleted: %s and %s hold it. A security level can only be deleted when no resource holds it; deactivate it instead once no active resource holds it.":           "test:TestAccSecurityLevelDestroy",
+}
+
+// checkEveryRefusalIsCaught reads the simulator's write refusals from its source and requires
+// each to be in zoneRefusals, pointing at a case that ran (cases) or a test that exists.
+func checkEveryRefusalIsCaught(t *testing.T, cases map[string]bool) {
+	t.Helper()
+	refusal := regexp.MustCompile(`businessError\(("(?:[^"\\]|\\.)*")`)
+	var tests strings.Builder
+	for _, f := range []string{"bad_input_test.go", "public_zone_test.go", "security_level_resource_test.go", "api_user_resource_test.go"} {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests.Write(src)
+	}
+	found := 0
+	for _, f := range []string{"descriptor.go", "resources.go", "credentials.go", "security_levels.go"} {
+		src, err := os.ReadFile(filepath.Join("..", "autotasksim", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range refusal.FindAllStringSubmatch(string(src), -1) {
+			msg, err := strconv.Unquote(m[1])
+			if err != nil {
+				t.Fatalf("%s: %v", m[1], err)
+			}
+			found++
+			how, listed := zoneRefusals[msg]
+			kind, what, _ := strings.Cut(how, ":")
+			switch {
+			case !listed:
+				t.Errorf("the simulator's %s refuses %q: add a bad-input case that catches it at plan, and list it in zoneRefusals", f, msg)
+			case kind == "case" && !cases[what]:
+				t.Errorf("zoneRefusals names the case %q for %q, but no such case ran", what, msg)
+			case kind == "test" && !strings.Contains(tests.String(), "func "+what+"(t *testing.T)"):
+				t.Errorf("zoneRefusals names the test %s for %q, but it does not exist", what, msg)
+			case kind != "case" && kind != "test" && kind != "never":
+				t.Errorf("zoneRefusals says %q for %q: want case:, test: or never:", how, msg)
+			}
+		}
+	}
+	if found < len(zoneRefusals)-5 {
+		t.Fatalf("found %d refusals in the simulator's source; is the pattern still right?", found)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -36,6 +37,46 @@ func TestAccVendorExamples(t *testing.T) {
 				t.Fatalf("the second plan is not empty (%v):\n%s", err, plan)
 			}
 			cli.run("destroy", "-input=false", "-auto-approve")
+		})
+	}
+}
+
+// TestAccVendorExamplesOnAPublicZone applies the same examples/vendors/<slug> on a public zone:
+// the preset module declares no level, its checklist has the vendor's whole guide, and the
+// apply waits while a person (a test goroutine) makes the user in the UI, then adopts it. The
+// second plan is empty, and nothing was written.
+func TestAccVendorExamplesOnAPublicZone(t *testing.T) {
+	for _, slug := range []string{"propel-your-msp", "zapier"} { // a custom level, a system level
+		t.Run(slug, func(t *testing.T) {
+			zone := profileZoneFromEnvironment(t, autotasksim.ProfilePublic)
+			cli := newCLIExample(t, "vendors/"+slug)
+			tpl, ok := permissions.LookupTemplate(slug)
+			if !ok {
+				t.Fatalf("no template %s", slug)
+			}
+			made := make(chan autotasksim.UIAPIUserCreated, 1)
+			go func() {
+				time.Sleep(3 * time.Second) // the apply is waiting by now
+				u, err := zone.Sim.CreateAPIUserAsUI(autotasksim.UIAPIUser{FirstName: tpl.FirstName, LastName: tpl.LastName,
+					Email: slug + "@example.com", SecurityLevel: permissions.SystemAPILevel, IntegrationVendor: tpl.IntegrationVendor,
+					InternalIntegrationName: tpl.InternalIntegrationName})
+				if err != nil {
+					t.Error(err)
+				}
+				made <- u
+			}()
+			cli.run("apply", "-input=false", "-auto-approve")
+			u := <-made
+			out := outputs(t, cli)
+			if out["user_name"] != u.UserName || !strings.Contains(out["checklist_markdown"], tpl.DisplayName) {
+				t.Fatalf("want the user made by hand (%s) adopted and the guide in checklist_markdown; outputs %v", u.UserName, out)
+			}
+			if plan, err := cli.try("plan", "-input=false", "-detailed-exitcode"); err != nil {
+				t.Fatalf("the second plan is not empty (%v):\n%s", err, plan)
+			}
+			if n := zoneWrites(zone, "Resources"); n != 0 {
+				t.Fatalf("%d writes reached the zone", n)
+			}
 		})
 	}
 }

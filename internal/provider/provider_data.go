@@ -24,6 +24,17 @@ type providerData struct {
 	// Terraform plans a level before the API users that refer to it, so their checks see a
 	// level that the same plan reactivates.
 	levelsPlannedActive sync.Map // security level id -> bool
+	// newLevels holds the names of the security levels this run plans to create, so that the
+	// plan counts them all against the zone's limit on custom levels.
+	newLevels sync.Map // normalized name -> struct{}
+}
+
+// planNewLevel records a level this run plans to create, and returns how many it plans.
+func (d *providerData) planNewLevel(name string) int {
+	d.newLevels.LoadOrStore(name, struct{}{})
+	n := 0
+	d.newLevels.Range(func(any, any) bool { n++; return true })
+	return n
 }
 
 // planLevelActive records a security level's planned is_active for the rest of the run.

@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
 )
 
 // Tests against the public profile: today's Autotask API, which cannot create security levels
@@ -49,12 +52,10 @@ func TestAccPublicZoneSecurityLevelsFailWithTheManualSteps(t *testing.T) {
 	}
 }
 
-func TestAccPublicZoneAPIUserCreateFailsWithTheManualSteps(t *testing.T) {
-	zone, provider := simProvider(t, autotasksim.ProfilePublic)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: provider + `
+// publicVendorUser is a user of a vendor tracked by an internal integration, on the system
+// API level, as a public zone's configuration declares it; extra adds attributes.
+func publicVendorUser(extra string) string {
+	return `
 data "autotask_line_of_business" "na" {
   name = "Managed Services > North America"
 }
@@ -63,23 +64,118 @@ resource "autotask_api_user" "vendor" {
   first_name                = "Vendor"
   last_name                 = "API"
   email                     = "vendor@example.com"
-  user_name                 = "vendorapi1"
-  security_level_id         = 30400
+  security_level_id         = 10
   internal_integration_name = "Vendor Sync"
   line_of_business_ids      = [data.autotask_line_of_business.na.id]
+  ` + extra + `
 }
-`,
-			ExpectError: regexp.MustCompile(`(?s)` + strings.Join([]string{
-				wrapped("The zone's API cannot create API users"),
-				wrapped("First name **Vendor**, last name **API**, and email **vendor@example.com**"),
-				wrapped("Security Level: the level with id **30400**"),
-				wrapped("Line of Business: select **Managed Services > North America**"),
-				wrapped("Click **Generate Key** and **Generate Secret**"),
-				wrapped("Internal Integration Name **Vendor Sync**"),
-				`import \{\s+to = autotask_api_user\.<name>\s+id = "vendorapi1"\s+\}`,
-			}, ".*")),
-		}},
-	})
+`
+}
+
+// TestAccPublicZoneAPIUserIsMadeByHandAndAdopted: on a zone that cannot create API users, the
+// plan passes with the UI steps for exactly this user; the apply waits while a person (a test
+// goroutine, through the simulator's UI route) makes it, then adopts it, with zero writes; the
+// next plan has no changes. With create = "0s" the apply fails at once with the steps.
+func TestAccPublicZoneAPIUserIsMadeByHandAndAdopted(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfilePublic)
+	cli := newCLIDir(t, provider+publicVendorUser(`user_name = "vendorapi1"`+"\n  timeouts {\n    create = \"0s\"\n  }"))
+	out, err := cli.try("plan", "-input=false")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{
+		"Warning: Make this API user in the Autotask UI: the apply waits for it",
+		"First name **Vendor**, last name **API**, and email **vendor@example.com**",
+		"Security Level: the level with id **10**",
+		"Line of Business: select **Managed Services > North America**",
+		"type the key **vendorapi1** instead of generating one",
+		"Internal Integration Name **Vendor Sync**",
+		`The apply waits up to 0s (timeouts.create) for an active API-only user with the username "vendorapi1"`,
+		"cannot read internal_integration_name, line_of_business_ids, protected_data_permission, security_level_id",
+	} {
+		if err != nil || !strings.Contains(flat, want) {
+			t.Fatalf("want the plan to pass (%v) and say %q:\n%s", err, want, out)
+		}
+	}
+	out, err = cli.try("apply", "-input=false", "-auto-approve")
+	flat = strings.Join(strings.Fields(out), " ")
+	if err == nil || !strings.Contains(flat, `No active API-only user with the username "vendorapi1" (or "vendorapi1" at the zone's domain) appeared within 0s`) ||
+		!strings.Contains(flat, "Click **Generate Key** and **Generate Secret**") {
+		t.Fatalf("want create = \"0s\" to fail at once with the steps (%v):\n%s", err, out)
+	}
+	if state, _ := cli.try("state", "list"); strings.Contains(state, "autotask_api_user") {
+		t.Fatalf("a user that was not made is in state:\n%s", state)
+	}
+
+	// Waiting: the person makes the user a moment after the apply starts.
+	cli.write(provider + publicVendorUser(`user_name = "vendorapi1"`+"\n  timeouts {\n    create = \"1m\"\n  }"))
+	made := make(chan autotasksim.UIAPIUserCreated, 1)
+	go func() {
+		time.Sleep(2 * time.Second)
+		u, err := zone.Sim.CreateAPIUserAsUI(autotasksim.UIAPIUser{FirstName: "Vendor", LastName: "API", Email: "vendor@example.com",
+			SecurityLevel: "API User (system) (API-only)", InternalIntegrationName: "Vendor Sync", UserName: "vendorapi1"})
+		if err != nil {
+			t.Error(err)
+		}
+		made <- u
+	}()
+	cli.run("apply", "-input=false", "-auto-approve")
+	u := <-made
+	if !strings.EqualFold(u.UserName, "vendorapi1@example.com") {
+		t.Fatalf("the UI made %q; this test expects the key at the zone's domain", u.UserName)
+	}
+	var state struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Address string         `json:"address"`
+					Values  map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(cli.run("show", "-json")), &state); err != nil {
+		t.Fatal(err)
+	}
+	var adopted map[string]any
+	for _, r := range state.Values.RootModule.Resources {
+		if r.Address == "autotask_api_user.vendor" {
+			adopted = r.Values
+		}
+	}
+	if adopted == nil || adopted["id"] != float64(u.ID) || adopted["user_name"] != "vendorapi1" || adopted["secret"] != nil ||
+		fmt.Sprint(adopted["unverified_attributes"]) != "[internal_integration_name line_of_business_ids protected_data_permission security_level_id]" {
+		t.Fatalf("want the user made by hand (id %d) adopted with its key as configured, no secret and the unverified "+
+			"attributes listed; state has %v", u.ID, adopted)
+	}
+	if out, err := cli.try("plan", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the adopted user plans changes (%v):\n%s", err, out)
+	}
+	if err := signIn(zone, apiUserCredentials{userName: u.UserName, secret: u.Secret, code: u.TrackingIdentifier}); err != nil {
+		t.Fatal(err)
+	}
+	if n := zoneWrites(zone, "Resources"); n != 0 {
+		t.Fatalf("%d writes reached the zone", n)
+	}
+}
+
+// TestAccPublicZoneSeveralUsersMadeByHandAdoptNone: without user_name the user made by hand is
+// recognised by its names and email; two such users are an error that lists both.
+func TestAccPublicZoneSeveralUsersMadeByHandAdoptNone(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfilePublic)
+	var names []string
+	for range 2 {
+		u, err := zone.Sim.CreateAPIUserAsUI(autotasksim.UIAPIUser{FirstName: "Vendor", LastName: "API", Email: "vendor@example.com",
+			SecurityLevel: "API User (system) (API-only)", InternalIntegrationName: "Vendor Sync"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, u.UserName)
+	}
+	cli := newCLIDir(t, provider+publicVendorUser("timeouts {\n    create = \"5s\"\n  }"))
+	out, err := cli.try("apply", "-input=false", "-auto-approve")
+	flat := strings.Join(strings.Fields(out), " ")
+	if err == nil || !strings.Contains(flat, "2 users match") || !strings.Contains(flat, names[0]) || !strings.Contains(flat, names[1]) {
+		t.Fatalf("want an error listing %v (%v):\n%s", names, err, out)
+	}
 	if n := zoneWrites(zone, "Resources"); n != 0 {
 		t.Fatalf("%d writes reached the zone", n)
 	}
@@ -224,5 +320,90 @@ func TestAccPublicZoneWarnsOnceAboutUnverifiableSettings(t *testing.T) {
 	}
 	if again := cli.run("plan", "-input=false"); strings.Contains(again, warning) || !strings.Contains(again, "No changes") {
 		t.Fatalf("the warning came back, or the plan is not empty:\n%s", again)
+	}
+}
+
+// TestAccChangesTheZoneCannotWriteFailAtPlan: on an adopted user, a change to a setting the
+// zone cannot write fails at plan, naming the attribute and the UI step, with zero writes;
+// which settings those are comes from the zone's field metadata. Under the SOAP reference's
+// reading location_id, date_format and time_format are read-only; under the REST reading they
+// are written.
+func TestAccChangesTheZoneCannotWriteFailAtPlan(t *testing.T) {
+	for _, reading := range []autotasksim.ResourceFieldsReading{autotasksim.ReadingREST, autotasksim.ReadingSOAP} {
+		t.Run(string(reading), func(t *testing.T) {
+			clearAutotaskEnv(t)
+			zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic, ResourceFieldsReading: reading})
+			_, err := zone.Sim.CreateAPIUserAsUI(autotasksim.UIAPIUser{FirstName: "Vendor", LastName: "API", Email: "vendor@example.com",
+				SecurityLevel: "API User (system) (API-only)", InternalIntegrationName: "Vendor Sync", UserName: "vendorapi1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			locations, err := zoneClient(t, zone).InternalLocations(context.Background(), "")
+			if err != nil || len(locations) < 2 {
+				t.Fatalf("want two internal locations: %v (%v)", locations, err)
+			}
+			config := providerBlock(zone) + publicVendorUser(`user_name = "vendorapi1"`)
+			cli := newCLIDir(t, config)
+			cli.run("apply", "-input=false", "-auto-approve") // adopts the user made by hand
+			for _, change := range []struct {
+				attribute, from, to string
+				writable            bool
+			}{
+				{"security_level_id", "security_level_id         = 10", "security_level_id         = 11", false},
+				{"line_of_business_ids", "line_of_business_ids      = [data.autotask_line_of_business.na.id]", "line_of_business_ids      = []", false},
+				{"protected_data_permission", `user_name = "vendorapi1"`, `user_name = "vendorapi1"` + "\n  protected_data_permission = \"view\"", false},
+				{"date_format", `user_name = "vendorapi1"`, `user_name = "vendorapi1"` + "\n  date_format = \"dd/MM/yyyy\"", reading == autotasksim.ReadingREST},
+				{"location_id", `user_name = "vendorapi1"`, fmt.Sprintf("user_name = \"vendorapi1\"\n  location_id = %d", locations[1].ID), reading == autotasksim.ReadingREST},
+			} {
+				before := zoneWrites(zone, "Resources")
+				cli.write(strings.Replace(config, change.from, change.to, 1))
+				out, err := cli.try("apply", "-input=false", "-auto-approve")
+				flat := strings.Join(strings.Fields(out), " ")
+				if change.writable {
+					if err != nil || zoneWrites(zone, "Resources") != before+1 {
+						t.Fatalf("%s: want the change written (%v):\n%s", change.attribute, err, out)
+					}
+					config = strings.Replace(config, change.from, change.to, 1)
+					continue
+				}
+				if err == nil || !strings.Contains(flat, "Error: The zone's API cannot change "+change.attribute) ||
+					!strings.Contains(flat, "edit the API user, and set **") {
+					t.Fatalf("%s: want the plan to fail naming it and the UI step (%v):\n%s", change.attribute, err, out)
+				}
+				if n := zoneWrites(zone, "Resources"); n != before {
+					t.Fatalf("%s: %d writes reached the zone", change.attribute, n-before)
+				}
+			}
+		})
+	}
+}
+
+// TestAccPublicZoneNeverAdoptsAPerson: a person (the zone's System Administrator, an employee)
+// with the names and email a configuration gives is never taken for the user made by hand.
+func TestAccPublicZoneNeverAdoptsAPerson(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfilePublic)
+	admin := systemAdministrator(t, zone)
+	cli := newCLIDir(t, provider+fmt.Sprintf(`
+resource "autotask_api_user" "lookalike" {
+  first_name                = %q
+  last_name                 = %q
+  email                     = %q
+  internal_integration_name = "Lookalike"
+
+  timeouts {
+    create = "3s"
+  }
+}
+`, admin.FirstName, admin.LastName, admin.Email))
+	out, err := cli.try("apply", "-input=false", "-auto-approve")
+	flat := strings.Join(strings.Fields(out), " ")
+	if err == nil || !strings.Contains(flat, "No active API-only user with first name") {
+		t.Fatalf("want the wait to end without adopting %s (%v):\n%s", admin.UserName, err, out)
+	}
+	if state, _ := cli.try("state", "list"); strings.Contains(state, "autotask_api_user") {
+		t.Fatalf("something was adopted:\n%s", state)
+	}
+	if n := zoneWrites(zone, "Resources"); n != 0 {
+		t.Fatalf("%d writes reached the zone", n)
 	}
 }

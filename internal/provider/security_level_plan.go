@@ -70,6 +70,9 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 			self = state.ID.ValueInt64()
 		}
 		checkNameIsFree(ctx, c, plan.Name.ValueString(), self, &resp.Diagnostics)
+		if state == nil && self == 0 {
+			r.checkCustomLevelLimit(ctx, c, plan.Name.ValueString(), &resp.Diagnostics)
+		}
 	}
 	if state == nil && !plan.CopyFrom.IsUnknown() {
 		_, err := r.data.copyFromID(ctx, c, plan.CopyFrom.ValueString())
@@ -94,7 +97,9 @@ func checkCanLogin(ctx context.Context, state *securityLevelModel, planned map[s
 	case prior[permCanLogin] != "false" && effective[permCanLogin] == "false":
 		diags.AddAttributeWarning(path.Root("permissions").AtMapKey(permCanLogin), "Web Services API login will be cleared for good",
 			"This plan saves the level with \"Can login to Web Services API\" cleared. Autotask never lets it be checked again on "+
-				"this level, and API users holding it can no longer sign in. If that is not intended, remove the key or set it to \"true\" before applying.")
+				"this level. It concerns only the SOAP Web Services API (versions 1.5 and earlier): REST sign-in, which this "+
+				"provider and most vendors use, depends only on the level being API-only. If that is not intended, remove the key "+
+				"or set it to \"true\" before applying.")
 	case prior[permCanLogin] == "false" && effective[permCanLogin] == "true":
 		diags.AddAttributeError(path.Root("permissions").AtMapKey(permCanLogin), "Web Services API login cannot be re-enabled",
 			"The level was saved with \"Can login to Web Services API\" cleared (outside Terraform, or by an earlier apply), and "+
@@ -191,3 +196,22 @@ func resolveCopyFrom(ctx context.Context, c *autotask.Client, name string) (int6
 }
 
 func normalizedName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// checkCustomLevelLimit refuses, at plan, the new levels that would take the zone past its limit
+// on custom levels (inactive ones count too), counting every level this run plans to create.
+func (r *securityLevelResource) checkCustomLevelLimit(ctx context.Context, c *autotask.Client, name string, diags *diag.Diagnostics) {
+	if r.data == nil {
+		return
+	}
+	planned := r.data.planNewLevel(normalizedName(name))
+	existing, err := c.CustomSecurityLevelCount(ctx)
+	switch {
+	case err != nil:
+		diags.AddError("Cannot count the zone's custom security levels", err.Error())
+	case existing+planned > autotask.MaxCustomLevels:
+		diags.AddAttributeError(path.Root("name"), "Too many custom security levels",
+			fmt.Sprintf("The zone holds up to %d custom security levels, inactive ones included; it has %d, and this plan creates %d. "+
+				"Delete unused levels in the Autotask UI (a level no resource holds), or reuse an existing level.",
+				autotask.MaxCustomLevels, existing, planned))
+	}
+}

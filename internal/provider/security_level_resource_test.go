@@ -261,19 +261,25 @@ func TestAccSecurityLevelDestroy(t *testing.T) {
 	})
 }
 
+// TestAccSecurityLevelCustomLevelLimit: the zone's limit on custom levels is checked at plan,
+// counting every level the plan creates, with zero writes.
 func TestAccSecurityLevelCustomLevelLimit(t *testing.T) {
 	zone, provider := simProvider(t, autotasksim.ProfileExtended)
 	c := zoneClient(t, zone)
-	for i := range 50 {
+	for i := range 49 {
 		createLevel(t, c, fmt.Sprintf("Existing %02d", i), nil)
 	}
+	before := zoneWrites(zone, "SecurityLevels")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      provider + levelConfig("one_too_many", "One too many", "", nil),
-			ExpectError: regexp.MustCompile(`(?s)Cannot create the security level.*` + wrapped("You can create up to 50 custom API security levels")),
+			Config:      provider + levelConfig("last", "The last one", "", nil) + levelConfig("one_too_many", "One too many", "", nil),
+			ExpectError: regexp.MustCompile(`(?s)Too many custom security levels.*` + wrapped("it has 49, and this plan creates 2")),
 		}},
 	})
+	if n := zoneWrites(zone, "SecurityLevels") - before; n != 0 {
+		t.Fatalf("%d writes reached the zone", n)
+	}
 }
 
 func TestAccSecurityLevelDroppedCreateResponseLeavesOneLevel(t *testing.T) {
@@ -604,5 +610,20 @@ func TestAccSecurityLevelAfterAStrayNotFound(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkSecurityLevelsDestroyed(t, zone),
 		Steps:                    []resource.TestStep{{Config: provider + levelConfig("stray", "Stray", "", nil), Check: checkZoneMatchesState(t, zone)}},
+	})
+}
+
+// TestAccLevelWithoutSOAPLoginStillSignsInOverREST: "Can login to Web Services API" concerns the
+// SOAP API (1.5 and earlier); an API user on a level saved with it cleared signs in over REST.
+func TestAccLevelWithoutSOAPLoginStillSignsInOverREST(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	config := provider + strings.Replace(apiUserConfig("nosoap", ""), "permissions = {}", `permissions = { "web_services_api.can_login" = "false" }`, 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAPIUsersDestroyed(t, zone),
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check:  func(s *terraform.State) error { return signIn(zone, credentialsOf(s, "autotask_api_user.nosoap")) },
+		}},
 	})
 }

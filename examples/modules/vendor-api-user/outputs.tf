@@ -4,7 +4,7 @@ output "user_name" {
 }
 
 output "secret" {
-  description = "The API user's secret."
+  description = "The API user's secret; null on a public zone, where the person who made the user in the UI has it."
   value       = autotask_api_user.this.secret
   sensitive   = true
 }
@@ -21,6 +21,11 @@ output "security_level_id" {
 }
 
 output "checklist_markdown" {
-  description = "The vendor's whole manual procedure, for a zone whose API cannot create levels and users."
+  description = "The vendor's whole manual procedure (level and user), for a zone whose API cannot create them: on a public zone, follow it while the apply waits."
   value       = local.template.checklist_markdown
+}
+
+output "profile" {
+  description = "The zone's API profile: extended (the module made the level and the user) or public (they are made by hand)."
+  value       = data.autotask_zone.this.profile
 }

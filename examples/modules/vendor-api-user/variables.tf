@@ -55,3 +55,9 @@ variable "secret_rotation_trigger" {
   type        = string
   default     = null
 }
+
+variable "wait_for_user" {
+  description = "On a public zone, how long the apply waits for the API user made by hand in the Autotask UI, such as \"45m\" (the provider's default when null)."
+  type        = string
+  default     = null
+}

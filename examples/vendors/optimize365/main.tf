@@ -29,3 +29,8 @@ output "tracking_identifier" {
   value     = module.optimize365.tracking_identifier
   sensitive = true
 }
+
+# On a public zone: the vendor's whole guide, to follow while the apply waits for the user.
+output "checklist_markdown" {
+  value = module.optimize365.checklist_markdown
+}

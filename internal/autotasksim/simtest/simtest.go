@@ -4,7 +4,8 @@
 //	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfileExtended})
 //	// zone.URL is the REST root (as zoneInformation returns it); zone.Username, zone.Secret and
 //	// zone.IntegrationCode log in as the simulator's administrator API user; zone.Sim gives
-//	// in-process control (Stats, ResetStats, Reset, SetFaults, ClearFaults, Vendors).
+//	// in-process control (Stats, ResetStats, Reset, SetFaults, ClearFaults, Vendors,
+//	// CreateAPIUserAsUI to play a person creating an API user in the UI).
 //
 // The zero Options value serves the public profile.
 package simtest

@@ -45,7 +45,8 @@ description: |-
 
 A permission set is a ` + "`map(string)`" + ` keyed by these keys: ` + "`<section>.<item>`" + ` for a single setting,
 ` + "`<section>.<item>.<right>`" + ` for one right of an object row. Keys left out of a map take their default:
-no access, except ` + "`web_services_api.can_login`" + `, which is enabled. Unknown keys, older or newer UI
+no access, except ` + "`web_services_api.can_login`" + `, which is enabled (it concerns only the SOAP Web
+Services API, versions 1.5 and earlier, and does not affect REST sign-in). Unknown keys, older or newer UI
 names (aliases) and values outside the allowed set fail at plan time. The data source
 ` + "`autotask_permission_catalog`" + ` returns the same table. "Copy" is the value in a copy of
 API User (system) (API-only), the level vendor guides copy.
