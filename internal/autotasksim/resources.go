@@ -193,6 +193,23 @@ func applyResourceFieldsReading(e *entity, reading ResourceFieldsReading) *entit
 	return e
 }
 
+// awaitEmailConfirmation makes Resources keep an API user's email on an update that changes it
+// (Options.EmailChangesAwaitConfirmation).
+func awaitEmailConfirmation(e *entity) {
+	validate := e.Validate
+	e.Validate = func(t *tenant, old, rec record) error {
+		if validate != nil {
+			if err := validate(t, old, rec); err != nil {
+				return err
+			}
+		}
+		if license, _ := rec["licenseType"].(int64); old != nil && license == apiUserLicense(t) {
+			rec["email"] = old["email"]
+		}
+		return nil
+	}
+}
+
 // validateResource holds the published entity's business rules.
 func validateResource(_ *tenant, _, rec record) error {
 	if email := stringOf(rec["email"]); email != "" {

@@ -806,3 +806,21 @@ func TestResourceFieldsReading(t *testing.T) {
 		t.Errorf("an unknown reading: %v", err)
 	}
 }
+
+// TestEmailChangesAwaitConfirmation: with the option, an API user's email change is accepted and
+// not applied; without it, it is applied.
+func TestEmailChangesAwaitConfirmation(t *testing.T) {
+	for _, awaits := range []bool{false, true} {
+		z := newZone(t, Options{Profile: ProfilePublic, EmailChangesAwaitConfirmation: awaits})
+		u, err := z.sim.CreateAPIUserAsUI(UIAPIUser{FirstName: "Mail", LastName: "Change", Email: "old@example.com",
+			SecurityLevel: "API User (system) (API-only)", InternalIntegrationName: "Mail"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		z.expect(http.StatusOK, http.MethodPatch, "V1.0/Resources", map[string]any{"id": u.ID, "email": "new@example.com"})
+		want := map[bool]string{false: "new@example.com", true: "old@example.com"}[awaits]
+		if got := z.item("Resources", u.ID)["email"]; got != want {
+			t.Errorf("awaiting confirmation %v: the email is %v, want %s", awaits, got, want)
+		}
+	}
+}

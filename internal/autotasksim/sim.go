@@ -101,6 +101,10 @@ type Options struct {
 	// value's; the REST reference marks none of locationID, dateFormat and timeFormat) or
 	// ReadingSOAP (the SOAP reference marks those three read-only).
 	ResourceFieldsReading ResourceFieldsReading
+	// EmailChangesAwaitConfirmation plays a zone that verifies email changes: a PATCH or PUT
+	// that changes an API user's email is accepted, but the old email stays, as it does on a
+	// real zone until the user confirms the change at its next UI login (an API user never does).
+	EmailChangesAwaitConfirmation bool
 }
 
 // Simulator is one simulated Autotask zone. It is an http.Handler and is safe for concurrent use.
@@ -134,7 +138,13 @@ func New(opts Options) (*Simulator, error) {
 		return nil, err
 	}
 	opts.ResourceFieldsReading = reading
-	return newSimulator(opts, profile, entitiesFor(profile, reading))
+	entities := entitiesFor(profile, reading)
+	for _, e := range entities {
+		if opts.EmailChangesAwaitConfirmation && e.Name == entityResources {
+			awaitEmailConfirmation(e)
+		}
+	}
+	return newSimulator(opts, profile, entities)
 }
 
 // newSimulator builds a zone serving the given entity descriptors; tests use it to register

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -24,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
 )
 
 var (
@@ -305,6 +308,38 @@ func (r *apiUserResource) adoptMadeByHand(ctx context.Context, c *autotask.Clien
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// privatePendingEmail is the private state key of an email change the zone has not applied yet.
+const privatePendingEmail = "pending_email"
+
+// emailAwaitingConfirmation handles an email change a zone accepted but has not applied: Autotask
+// applies a changed email only once the user confirms it at its next UI login, which an API user
+// never does. While the zone shows another email than the one sent, the state keeps the sent one
+// (so the plan does not propose the change forever) and a warning says so on every run; once the
+// zone shows it, the pending change is forgotten.
+func emailAwaitingConfirmation(ctx context.Context, p privateSetter, sent string, zone types.String, diags *diag.Diagnostics) types.String {
+	if strings.EqualFold(zone.ValueString(), sent) {
+		diags.Append(p.SetKey(ctx, privatePendingEmail, nil)...)
+		return zone
+	}
+	diags.Append(p.SetKey(ctx, privatePendingEmail, []byte(strconv.Quote(sent)))...)
+	diags.AddAttributeWarning(path.Root("email"), "The email change awaits confirmation in Autotask",
+		fmt.Sprintf("The zone accepted the email %q but still shows %q: Autotask applies a changed email only once the user "+
+			"confirms it at its next login to the Autotask UI, which an API user never does. To make it take effect, change it "+
+			"by hand: %s, edit the API user, and set **Email Address**. Terraform keeps %q as the email and does not send it "+
+			"again; this warning repeats until the zone shows it.", sent, zone.ValueString(), permissions.ResourcesUsersPage(), sent))
+	return types.StringValue(sent)
+}
+
+// pendingEmail is the email change emailAwaitingConfirmation recorded, or "".
+func pendingEmail(ctx context.Context, p privateGetter) string {
+	raw, d := p.GetKey(ctx, privatePendingEmail)
+	if d.HasError() || raw == nil {
+		return ""
+	}
+	sent, _ := strconv.Unquote(string(raw))
+	return sent
+}
+
 // unverified is the unverified_attributes of a user as read: none on a zone that has every
 // setting, which needs no field metadata for that.
 func (r *apiUserResource) unverified(ctx context.Context, c *autotask.Client, m apiUserModel, diags *diag.Diagnostics) types.Set {
@@ -334,6 +369,9 @@ func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 	case !found:
 		resp.State.RemoveResource(ctx)
 	default:
+		if sent := pendingEmail(ctx, req.Private); sent != "" {
+			zone.Email = emailAwaitingConfirmation(ctx, resp.Private, sent, zone.Email, &resp.Diagnostics)
+		}
 		state.apiUserModel = zone // the resource-only fields stay as they are: the zone has none of them
 		state.UnverifiedAttributes = r.unverified(ctx, c, zone, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -394,6 +432,9 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_rotation_triggers"), m.SecretRotationTriggers)...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_wo_version"), m.SecretWOVersion)...)
 		return
+	}
+	if patch.Email != nil {
+		zone.Email = emailAwaitingConfirmation(ctx, resp.Private, *patch.Email, zone.Email, &resp.Diagnostics)
 	}
 	m.apiUserModel = zone
 	m.UnverifiedAttributes = r.unverified(ctx, c, zone, &resp.Diagnostics)

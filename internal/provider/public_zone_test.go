@@ -407,3 +407,30 @@ resource "autotask_api_user" "lookalike" {
 		t.Fatalf("%d writes reached the zone", n)
 	}
 }
+
+// TestAccEmailChangeAwaitingConfirmationIsSaidPlainly: a zone that verifies email changes keeps
+// the old email after the PATCH. The apply says so, names the UI step, and the next plan has no
+// changes (instead of proposing the change forever) and says so again.
+func TestAccEmailChangeAwaitingConfirmationIsSaidPlainly(t *testing.T) {
+	clearAutotaskEnv(t)
+	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic, EmailChangesAwaitConfirmation: true})
+	if _, err := zone.Sim.CreateAPIUserAsUI(autotasksim.UIAPIUser{FirstName: "Vendor", LastName: "API", Email: "vendor@example.com",
+		SecurityLevel: "API User (system) (API-only)", InternalIntegrationName: "Vendor Sync", UserName: "vendorapi1"}); err != nil {
+		t.Fatal(err)
+	}
+	config := providerBlock(zone) + publicVendorUser(`user_name = "vendorapi1"`)
+	cli := newCLIDir(t, config)
+	cli.run("apply", "-input=false", "-auto-approve") // adopts the user made by hand
+	cli.write(strings.Replace(config, `"vendor@example.com"`, `"vendor-alerts@example.com"`, 1))
+	const said = `The zone accepted the email "vendor-alerts@example.com" but still shows "vendor@example.com"`
+	for _, args := range [][]string{{"apply", "-input=false", "-auto-approve"}, {"plan", "-input=false", "-detailed-exitcode"}} {
+		out, err := cli.try(args...)
+		flat := strings.Join(strings.Fields(out), " ")
+		if err != nil || !strings.Contains(flat, said) || !strings.Contains(flat, "and set **Email Address**") {
+			t.Fatalf("%s: want success (no changes for the plan) and the warning (%v):\n%s", args[0], err, out)
+		}
+	}
+	if n := zoneWrites(zone, "Resources"); n != 1 {
+		t.Fatalf("%d writes reached the zone, want the one PATCH", n)
+	}
+}

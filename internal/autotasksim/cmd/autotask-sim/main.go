@@ -5,6 +5,10 @@
 //	{"url":"http://127.0.0.1:PORT/ATServicesRest/","username":"...","secret":"...","integration_code":"...","control_url":"..."}
 //
 // Requests are logged to stderr with secrets masked. SIGINT or SIGTERM shuts it down.
+//
+// `autotask-sim probe` instead probes a real zone, read-only, with the provider's AUTOTASK_*
+// settings, and prints a markdown report of where it differs from the simulator's public
+// profile (see package probe).
 package main
 
 import (
@@ -19,11 +23,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/probe"
 )
 
 func main() {
@@ -59,6 +65,9 @@ const shutdownGrace = time.Second
 // run is the whole program; main only wires it to the process. It returns when ctx is cancelled
 // (a signal) or the server fails.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "probe" {
+		return runProbe(ctx, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("autotask-sim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address; the default is a free loopback port")
@@ -69,6 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	threadLimit := fs.Int("thread-limit", 3, "concurrent requests allowed per integration code and entity; 0 disables the limit")
 	threadLimitStatus := fs.Int("thread-limit-status", 429, "status of a request over the thread limit: 429 or 500")
 	hourlyThreshold := fs.Int("hourly-threshold", 10000, "authenticated requests allowed per rolling hour")
+	readingName := fs.String("resource-fields-reading", string(autotasksim.ReadingREST), "which Resources fields are read-only: rest (the REST reference: locationID, dateFormat and timeFormat writable) or soap (the SOAP reference: those three read-only)")
 	envFile := fs.String("env-file", "", "also write the provider's AUTOTASK_* settings for this zone to FILE as export lines, for `. FILE` in another shell")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -81,6 +91,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	profile, err := autotasksim.ParseProfile(*profileName)
+	if err != nil {
+		return err
+	}
+	reading, err := autotasksim.ParseResourceFieldsReading(*readingName)
 	if err != nil {
 		return err
 	}
@@ -110,6 +124,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ThreadLimit:       *threadLimit,
 		ThreadLimitStatus: *threadLimitStatus,
 		HourlyThreshold:   *hourlyThreshold,
+
+		ResourceFieldsReading: reading,
 	})
 	if err != nil {
 		return err
@@ -180,4 +196,70 @@ func exportLines(l startLine) string {
 func isLoopback(a net.Addr) bool {
 	tcp, ok := a.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// runProbe is `autotask-sim probe`: it probes the zone the provider's environment variables
+// name and prints the report on stdout.
+func runProbe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("autotask-sim probe", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		_, _ = fmt.Fprintf(stderr, `Usage: autotask-sim probe
+
+Signs in to an Autotask zone with the provider's settings and, in a few dozen read-only calls
+(GET and queries only, never a write), reports where the zone differs from the simulator's
+public profile, as markdown on stdout to attach to an issue. Usernames are masked; secrets are
+never read.
+
+Settings (environment): %s, %s, %s;
+optional %s (otherwise the zone is discovered through %s),
+%s.
+`, probe.EnvUsername, probe.EnvSecret, probe.EnvIntegrationCode, probe.EnvBaseURL, probe.EnvZoneLookupURL, probe.EnvAllowInsecure)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		_, _ = fmt.Fprintf(stderr, "unexpected arguments: %v\n", fs.Args())
+		return errUsage
+	}
+	opts, err := probe.OptionsFromEnv(nil)
+	if err != nil {
+		return fmt.Errorf("probe: %w", err)
+	}
+	opts.Version = buildVersion()
+	report, err := probe.Run(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("probe: %w", err)
+	}
+	_, err = io.WriteString(stdout, report.Markdown())
+	return err
+}
+
+// version is set at build time with -ldflags "-X main.version=..."; buildVersion falls back to
+// the module version and commit Go records in the binary, then to "dev", as the provider does.
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	v := ""
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v = strings.TrimSpace(v + " (commit " + s.Value[:12] + ")")
+			}
+		}
+	}
+	if v == "" {
+		return "dev"
+	}
+	return v
 }

@@ -20,6 +20,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/autotasksim/simtest"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/probe"
 )
 
 // TestMain lets the test binary act as the program: the signal tests re-run it with
@@ -260,6 +264,9 @@ func TestRunRejectsBadArguments(t *testing.T) {
 		}},
 		"negative thread limit": {[]string{"--thread-limit", "-1"}, func(err error) bool { return err != nil && strings.Contains(err.Error(), "thread-limit") }},
 		"zero threshold":        {[]string{"--hourly-threshold", "0"}, func(err error) bool { return err != nil && strings.Contains(err.Error(), "hourly-threshold") }},
+		"unknown reading": {[]string{"--resource-fields-reading", "wsdl"}, func(err error) bool {
+			return err != nil && strings.Contains(err.Error(), "unknown Resources fields reading")
+		}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -391,5 +398,167 @@ func TestRunWritesAnEnvFile(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRunResourceFieldsReadingAndUIUsers: --resource-fields-reading soap makes the three SOAP
+// read-only fields read-only; the control API reports the reading and plays a person creating an
+// API user, who then signs in.
+func TestRunResourceFieldsReadingAndUIUsers(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--profile", "public", "--control", "--resource-fields-reading", "soap"}, pw, io.Discard)
+		_ = pw.Close()
+	}()
+	sl := checkStartLine(t, readLine(t, bufio.NewReader(pr)))
+	status, m := call(t, http.MethodGet, sl.URL+"V1.0/Resources/entityInformation/fields", sl, "")
+	if status != http.StatusOK {
+		t.Fatalf("fields: %d %v", status, m)
+	}
+	fields, _ := m["fields"].([]any)
+	readOnly := map[string]bool{}
+	for _, f := range fields {
+		fm, _ := f.(map[string]any)
+		name, _ := fm["name"].(string)
+		readOnly[name], _ = fm["isReadOnly"].(bool)
+	}
+	if !readOnly["locationID"] || !readOnly["dateFormat"] || !readOnly["timeFormat"] || readOnly["title"] {
+		t.Errorf("isReadOnly under the SOAP reading: %v", readOnly)
+	}
+	if status, m := call(t, http.MethodGet, sl.ControlURL, startLine{}, ""); status != http.StatusOK || m["resource_fields_reading"] != "soap" {
+		t.Errorf("control info: %d %v", status, m)
+	}
+
+	status, m = call(t, http.MethodPost, sl.ControlURL+"ui/api-users", startLine{},
+		`{"first_name":"Zapier","last_name":"API","email":"zapier@example.com","security_level":"API User (system) (API-only)","integration_vendor":"Zapier"}`)
+	if status != http.StatusOK {
+		t.Fatalf("POST ui/api-users: %d %v", status, m)
+	}
+	user := startLine{}
+	user.Username, _ = m["user_name"].(string)
+	user.Secret, _ = m["secret"].(string)
+	user.IntegrationCode, _ = m["tracking_identifier"].(string)
+	if !strings.HasSuffix(user.Username, "@example.com") {
+		t.Errorf("user_name %q", user.Username)
+	}
+	if status, m := call(t, http.MethodGet, sl.URL+"V1.0/Version", user, ""); status != http.StatusOK {
+		t.Errorf("the UI-made user cannot sign in: %d %v", status, m)
+	}
+	if status, m := call(t, http.MethodPost, sl.ControlURL+"ui/api-users", startLine{}, `{"first_name":"X"}`); status != http.StatusBadRequest {
+		t.Errorf("an incomplete form: %d %v", status, m)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setProbeEnv points the provider's environment variables at zone.
+func setProbeEnv(t *testing.T, zone *simtest.Zone) {
+	t.Helper()
+	for k, v := range map[string]string{
+		probe.EnvUsername: zone.Username, probe.EnvSecret: zone.Secret, probe.EnvIntegrationCode: zone.IntegrationCode,
+		probe.EnvBaseURL: zone.URL, probe.EnvZoneLookupURL: "", probe.EnvAllowInsecure: "",
+	} {
+		t.Setenv(k, v)
+	}
+}
+
+// TestRunProbe: `autotask-sim probe` probes the zone the AUTOTASK_* variables name, prints the
+// markdown report on stdout and nothing on stdout else, and never writes.
+func TestRunProbe(t *testing.T) {
+	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic})
+	setProbeEnv(t, zone)
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"probe"}, &stdout, &stderr); err != nil {
+		t.Fatalf("probe: %v (stderr %q)", err, stderr.String())
+	}
+	out := stdout.String()
+	if !strings.HasPrefix(out, "# Autotask zone fidelity probe\n") || !strings.Contains(out, probe.NoDifferences) ||
+		!strings.Contains(out, "- Zone: "+strings.TrimPrefix(zone.ServerURL, "http://")) || !strings.Contains(out, "- Probe version: ") {
+		t.Errorf("report:\n%s", out)
+	}
+	for _, secret := range []string{zone.Username, zone.Secret, zone.IntegrationCode} {
+		if strings.Contains(out+stderr.String(), secret) {
+			t.Errorf("the output shows %q whole", secret)
+		}
+	}
+	for entity, ops := range zone.Sim.Stats().Requests {
+		for _, op := range []string{"create", "update", "replace", "delete"} {
+			if ops[op] != 0 {
+				t.Errorf("the probe wrote: %s %s ×%d", entity, op, ops[op])
+			}
+		}
+	}
+
+	// Against a zone with the SOAP reading it reports that reading's three read-only fields.
+	soap := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic, ResourceFieldsReading: autotasksim.ReadingSOAP})
+	setProbeEnv(t, soap)
+	stdout.Reset()
+	if err := run(t.Context(), []string{"probe"}, &stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"locationID", "dateFormat", "timeFormat"} {
+		if !strings.Contains(stdout.String(), "| Resources field "+f+" | isReadOnly | true | false |") {
+			t.Errorf("no %s difference:\n%s", f, stdout.String())
+		}
+	}
+	if !strings.Contains(stdout.String(), "3 differences.") {
+		t.Errorf("not exactly three differences:\n%s", stdout.String())
+	}
+}
+
+func TestRunProbeRefusals(t *testing.T) {
+	zone := simtest.Start(t, autotasksim.Options{Profile: autotasksim.ProfilePublic})
+	setProbeEnv(t, zone)
+	if err := run(t.Context(), []string{"probe", "extra"}, io.Discard, io.Discard); !errors.Is(err, errUsage) {
+		t.Errorf("an extra argument: %v", err)
+	}
+	if err := run(t.Context(), []string{"probe", "--profile", "public"}, io.Discard, io.Discard); !errors.Is(err, errUsage) {
+		t.Errorf("a simulator flag after probe: %v", err)
+	}
+	var help bytes.Buffer
+	if err := run(t.Context(), []string{"probe", "-h"}, io.Discard, &help); !errors.Is(err, flag.ErrHelp) || !strings.Contains(help.String(), probe.EnvUsername) {
+		t.Errorf("-h: %v %q", err, help.String())
+	}
+
+	t.Setenv(probe.EnvSecret, zone.Secret+"x")
+	var stdout bytes.Buffer
+	err := run(t.Context(), []string{"probe"}, &stdout, io.Discard)
+	if err == nil || !strings.HasPrefix(err.Error(), "probe: ") || !strings.Contains(err.Error(), "401") || stdout.Len() != 0 {
+		t.Errorf("a wrong secret: %v, stdout %q", err, stdout.String())
+	}
+	if strings.Contains(err.Error(), zone.Secret) {
+		t.Errorf("the error shows the secret: %v", err)
+	}
+
+	t.Setenv(probe.EnvUsername, "")
+	if err := run(t.Context(), []string{"probe"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), probe.EnvUsername) {
+		t.Errorf("no username: %v", err)
+	}
+}
+
+// TestProbeExitStatus: the program exits 1 when the probe fails, with the reason on stderr.
+func TestProbeExitStatus(t *testing.T) {
+	cmd := exec.CommandContext(t.Context(), os.Args[0])
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AUTOTASK_") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env, "AUTOTASK_SIM_TEST_MAIN=1", "AUTOTASK_SIM_TEST_ARGS=probe")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("exit: %v, want status 1 (stderr %q)", err, stderr.String())
+	}
+	if !strings.HasPrefix(stderr.String(), "autotask-sim: probe: set AUTOTASK_USERNAME") || stdout.Len() != 0 {
+		t.Errorf("stdout %q, stderr %q", stdout.String(), stderr.String())
 	}
 }
