@@ -246,3 +246,17 @@ func sleepCtx(r *http.Request, d time.Duration) error {
 		return r.Context().Err()
 	}
 }
+
+// FaultSuite is the fault suite's mix, which the provider's fault test and make bench inject: a
+// fifth of all requests meet a thread-threshold 500, a 429, a 502 or a 503, and a tenth of the
+// creates lose their answer after the commit or are committed late (half a second), after a 504.
+func FaultSuite() []Fault {
+	return []Fault{
+		{Kind: FaultThreadLimit500, Probability: 0.07},
+		{Status: 429, Probability: 0.07},
+		{Status: 502, Probability: 0.04},
+		{Status: 503, Probability: 0.04},
+		{Operation: "create", Kind: FaultDropResponse, Probability: 0.05},
+		{Operation: "create", Kind: FaultLateCommit, LatencyMS: 500, Probability: 0.05},
+	}
+}

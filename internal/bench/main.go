@@ -403,18 +403,6 @@ func (b *bench) concurrency(r *strings.Builder) error {
 	return nil
 }
 
-// faultMix is what the fault suite injects: a fifth of all requests meet a thread-threshold 500,
-// a 429, a 502 or a 503, and a tenth of the creates lose their answer after the commit or are
-// committed late, after a 504 (the provider's TestAccTwentySetupsConvergeUnderFaults).
-var faultMix = []autotasksim.Fault{
-	{Kind: autotasksim.FaultThreadLimit500, Probability: 0.07},
-	{Status: 429, Probability: 0.07},
-	{Status: 502, Probability: 0.04},
-	{Status: 503, Probability: 0.04},
-	{Operation: "create", Kind: autotasksim.FaultDropResponse, Probability: 0.05},
-	{Operation: "create", Kind: autotasksim.FaultLateCommit, LatencyMS: 500, Probability: 0.05},
-}
-
 // withEnv runs do with extra environment variables for the CLI (later entries win).
 func (b *bench) withEnv(env []string, do func() error) error {
 	saved := b.cli.Env
@@ -452,7 +440,7 @@ func (b *bench) convergeUnderFaults(r *strings.Builder, z *devcli.Zone, seed uin
 	if err != nil {
 		return err
 	}
-	if err := z.Sim.SetFaults(faultMix); err != nil {
+	if err := z.Sim.SetFaults(autotasksim.FaultSuite()); err != nil {
 		return err
 	}
 	start := time.Now()

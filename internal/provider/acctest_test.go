@@ -208,8 +208,28 @@ func credentialsOf(s *terraform.State, addr string) apiUserCredentials {
 	return apiUserCredentials{id: a["id"], userName: a["user_name"], secret: a["secret"], code: a["tracking_identifier"]}
 }
 
-// signIn makes an authenticated call with the credentials: an error means they do not work.
+// signIn makes an authenticated call with the credentials, again every half second for up to
+// signInBound: a new API user can take minutes to start working on a real zone (the simulator's
+// work at once, so the bound is short). An error means they do not work.
 func signIn(zone *simtest.Zone, creds apiUserCredentials) error {
+	deadline := time.Now().Add(signInBound)
+	for {
+		err := signInOnce(zone, creds)
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%w (tried for %s)", err, signInBound)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+const signInBound = 3 * time.Second
+
+// signInOnce makes one authenticated call with the credentials, with no retry: tests that check
+// that credentials stopped working use it, since they must not wait.
+func signInOnce(zone *simtest.Zone, creds apiUserCredentials) error {
 	c, err := autotask.New(autotask.Options{Username: creds.userName, Secret: creds.secret, IntegrationCode: creds.code, BaseURL: zone.URL, MaxRetries: -1})
 	if err != nil {
 		return err
@@ -471,6 +491,29 @@ func newCLIDir(t *testing.T, config string) *cliDir {
 	c.write(config)
 	c.run("init", "-input=false")
 	return c
+}
+
+// stateResource is a resource of the root module in `show -json`.
+type stateResource struct {
+	Address string         `json:"address"`
+	Type    string         `json:"type"`
+	Values  map[string]any `json:"values"`
+}
+
+// resources reads the root module's resources from the state.
+func (c *cliDir) resources() []stateResource {
+	c.t.Helper()
+	var state struct {
+		Values struct {
+			RootModule struct {
+				Resources []stateResource `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(c.run("show", "-json")), &state); err != nil {
+		c.t.Fatal(err)
+	}
+	return state.Values.RootModule.Resources
 }
 
 // write replaces the configuration, adding the provider requirement when it has none.

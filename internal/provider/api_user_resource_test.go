@@ -127,7 +127,7 @@ func TestAccAPIUserRotation(t *testing.T) {
 						return fmt.Errorf("rotation changed the id from %s to %s", first.id, second.id)
 					case second.secret == first.secret:
 						return fmt.Errorf("rotation kept the secret")
-					case signIn(zone, first) == nil:
+					case signInOnce(zone, first) == nil:
 						return fmt.Errorf("the old secret still signs in")
 					}
 					return signIn(zone, second)

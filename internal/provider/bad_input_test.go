@@ -218,7 +218,8 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 // zoneRefusals says, for each write the simulator refuses (its businessError messages in the
 // files below), how the provider keeps it from reaching the zone: "case:" a bad-input case above
 // (failing at plan with no write), "test:" another test showing the plan refuses it, or
-// "never:" why no configuration makes the provider send it. A new refusal in the simulator
+// "never:" why no configuration makes the provider send it. (Deleting a held level is refused
+// at apply, by Delete, before any write: at plan time its users, destroyed first, still hold it.) A new refusal in the simulator
 // fails checkEveryRefusalIsCaught until it is listed here.
 var zoneRefusals = map[string]string{
 	// descriptor.go: every entity's field rules.
@@ -254,7 +255,7 @@ var zoneRefusals = map[string]string{
 	"Only API-only security levels can be created through the API: isApiOnly must be true.":                                                                                                           "never: expandSecurityLevelCreate always sends isApiOnly true",
 	"A security level with the name '%s' already exists (names are unique, inactive levels included).":                                                                                                "case:security_level/name of an active level",
 	"You can create up to %d custom API security levels; this zone already has %d. Delete one first.":                                                                                                 "test:TestAccSecurityLevelCustomLevelLimit",
-	"The security level '%s' cannot be deactivated: %s %s it. Assign those resources another level or deactivate them first.":                                                                         "test:TestAccSecurityLevelDestroy",
+	"The security level '%s' cannot be deactivated: %s %s it. Assign those resources another level or deactivate them first.":                                                                         "test:TestAccSecurityLevelHeldCannotBeDeactivatedAtPlan",
 	"The permission %s (Can login to Web Services API) cannot be re-enabled: once a security level is saved with it cleared, it stays cleared. Send \"false\" for it or create a new security level.": "test:TestAccSecurityLevelWebServicesLoginClearedOutsideTerraform",
 	"The security level '%s' is a system security level. System security levels cannot be edited or deleted.":                                                                                         "never: system levels cannot be managed (test:TestAccSecurityLevelSystemLevelsCannotBeImported)",
 	"The security level '%s' cannot be deleted: %s and %s hold it. A security level can only be deleted when no resource holds it; deactivate it instead once no active resource holds it.":           "test:TestAccSecurityLevelDestroy",

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -30,14 +29,7 @@ func TestAccTwentySetupsConvergeUnderFaults(t *testing.T) {
 		config.WriteString(apiUserConfig(fmt.Sprintf("vendor%02d", i), ""))
 	}
 	cli := newCLIDir(t, config.String())
-	if err := zone.Sim.SetFaults([]autotasksim.Fault{
-		{Kind: autotasksim.FaultThreadLimit500, Probability: 0.07},
-		{Status: 429, Probability: 0.07},
-		{Status: 502, Probability: 0.04},
-		{Status: 503, Probability: 0.04},
-		{Operation: "create", Kind: autotasksim.FaultDropResponse, Probability: 0.05},
-		{Operation: "create", Kind: autotasksim.FaultLateCommit, LatencyMS: 500, Probability: 0.05},
-	}); err != nil {
+	if err := zone.Sim.SetFaults(autotasksim.FaultSuite()); err != nil {
 		t.Fatal(err)
 	}
 	var applied bool
@@ -66,21 +58,8 @@ func TestAccTwentySetupsConvergeUnderFaults(t *testing.T) {
 	if err != nil || len(levels) != 20 {
 		t.Fatalf("%d custom levels (%v), want 20", len(levels), err)
 	}
-	var state struct {
-		Values struct {
-			RootModule struct {
-				Resources []struct {
-					Type   string         `json:"type"`
-					Values map[string]any `json:"values"`
-				} `json:"resources"`
-			} `json:"root_module"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal([]byte(cli.run("show", "-json")), &state); err != nil {
-		t.Fatal(err)
-	}
 	users := 0
-	for _, r := range state.Values.RootModule.Resources {
+	for _, r := range cli.resources() {
 		if r.Type != "autotask_api_user" {
 			continue
 		}

@@ -25,8 +25,11 @@ const publicZoneSecretMessage = "This zone speaks the published Autotask API (th
 
 // publicZoneLevelsMessage says what a zone speaking the published API cannot do with levels.
 const publicZoneLevelsMessage = "This zone speaks the published Autotask API (the public profile), which has no security " +
-	"level entity: security levels can only be made and edited in the Autotask UI. A level made there is given to an API " +
-	"user by its id, as the UI shows it, in autotask_api_user's security_level_id."
+	"level entity: security levels can only be made and edited in the Autotask UI, so this configuration cannot declare " +
+	"one. A level made there is given to an API user by its id, as the UI shows it, in autotask_api_user's " +
+	"security_level_id, or not at all: the person who makes the user picks the level. What works on this zone: the " +
+	"preset module examples/modules/vendor-api-user, which declares no level here and puts the vendor's whole guide in " +
+	"its checklist_markdown output, or the checklist_markdown of the autotask_permission_template data source."
 
 // publicZoneVendorsMessage explains why a public zone has no vendor picklist, and what to do.
 const publicZoneVendorsMessage = "This zone speaks the published Autotask API (the public profile), whose Resources " +

@@ -64,6 +64,9 @@ func (r *securityLevelResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if replacingCopy {
 		refuseReplacingAHeldLevel(ctx, c, *state, &resp.Diagnostics)
 	}
+	if state != nil && state.IsActive.ValueBool() && !plan.IsActive.IsUnknown() && !plan.IsActive.ValueBool() && !replacing {
+		refuseDeactivatingAHeldLevel(ctx, c, *state, &resp.Diagnostics)
+	}
 	if !plan.Name.IsUnknown() && (state == nil || normalizedName(state.Name.ValueString()) != normalizedName(plan.Name.ValueString())) {
 		self := replacedID(ctx, req.Private, privateReplacingLevel)
 		if state != nil {
@@ -165,6 +168,29 @@ func refuseReplacingAHeldLevel(ctx context.Context, c *autotask.Client, state se
 			fmt.Sprintf("Changing copy_from replaces the level, but %d resource(s), active or inactive, hold %q (id %d), so Autotask "+
 				"would keep it and its name. Keep copy_from as it is, or give the new level a new name as a separate resource and "+
 				"move the users to it.", len(holders), state.Name.ValueString(), state.ID.ValueInt64()))
+	}
+}
+
+// refuseDeactivatingAHeldLevel stops a deactivation the zone refuses: a level active resources
+// hold stays active. Terraform updates a level before the users that refer to it, so even users
+// this plan moves or deactivates still hold it then: they need an apply of their own first.
+func refuseDeactivatingAHeldLevel(ctx context.Context, c *autotask.Client, state securityLevelModel, diags *diag.Diagnostics) {
+	holders, err := c.SecurityLevelHolders(ctx, state.ID.ValueInt64())
+	if err != nil {
+		diags.AddError("Cannot tell which resources hold the security level", err.Error())
+		return
+	}
+	var active []string
+	for _, h := range holders {
+		if h.IsActive {
+			active = append(active, fmt.Sprintf("%q (resource %d)", h.UserName, h.ID))
+		}
+	}
+	if len(active) > 0 {
+		diags.AddAttributeError(path.Root("is_active"), "The security level cannot be deactivated",
+			fmt.Sprintf("Active resources hold %q (id %d): %s. Autotask deactivates a level only when no active resource holds it, "+
+				"and Terraform would change the level before its users. First move those users to another level or deactivate them, "+
+				"and apply; then set is_active = false.", state.Name.ValueString(), state.ID.ValueInt64(), strings.Join(active, ", ")))
 	}
 }
 

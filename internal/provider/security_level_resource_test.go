@@ -627,3 +627,41 @@ func TestAccLevelWithoutSOAPLoginStillSignsInOverREST(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccSecurityLevelHeldCannotBeDeactivatedAtPlan: deactivating a level an active user holds
+// fails at plan, naming the user, with no write; once the user is inactive it applies.
+func TestAccSecurityLevelHeldCannotBeDeactivatedAtPlan(t *testing.T) {
+	zone, provider := simProvider(t, autotasksim.ProfileExtended)
+	c := zoneClient(t, zone)
+	var userID int64
+	var writes int64
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: provider + levelConfig("held", "Held", "", nil),
+				Check: func(s *terraform.State) error {
+					levelID, err := stateID(s, "autotask_security_level.held")
+					userID = createAPIUser(t, c, levelID, "heldapi1")
+					writes = zoneWrites(zone, "SecurityLevels")
+					return err
+				},
+			},
+			{
+				Config:      provider + levelConfig("held", "Held", "is_active = false", nil),
+				ExpectError: regexp.MustCompile(`(?s)The security level cannot be deactivated.*` + wrapped(`"heldapi1" (resource`)),
+			},
+			{
+				PreConfig: func() {
+					if n := zoneWrites(zone, "SecurityLevels"); n != writes {
+						t.Fatalf("%d writes reached the zone", n-writes)
+					}
+					if _, err := c.Patch(context.Background(), "Resources", map[string]any{"id": userID, "isActive": false}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: provider + levelConfig("held", "Held", "is_active = false", nil),
+			},
+		},
+	})
+}
