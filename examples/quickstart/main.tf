@@ -5,7 +5,7 @@
 # Credentials come from the environment: AUTOTASK_USERNAME, AUTOTASK_SECRET,
 # AUTOTASK_INTEGRATION_CODE and, for the local simulator, AUTOTASK_BASE_URL.
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.11" # the preset module's secret_wo feeds a write-only attribute
   required_providers {
     autotask = {
       source = "autotask-tf/autotask"

@@ -46,6 +46,11 @@ func (e *Error) Error() string {
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
+	if mentionsThreadLimit(e.Messages) {
+		b.WriteString(". The zone's thread limit allows 3 requests at once per entity and tracking identifier, shared by " +
+			"everything that signs in with it: lower max_concurrency_per_entity or -parallelism, stop other runs that use " +
+			"the same API user, or apply again later")
+	}
 	if e.Uncertain {
 		b.WriteString(" (the zone may have applied the change)")
 	}

@@ -213,11 +213,24 @@ Done. What the apply made, before destroy took it down again:
   security level  API User (Propel Your MSP), id %s: exactly the template's permissions
   API user        %s, tracked by the Integration Vendor %q: signed in
   API user        %s (MSP AI), tracking identifier %s: signed in
-The secrets were in state as sensitive values; read one with
-  %s output -raw propel_secret
-The second plan had no changes, and the simulator is stopped.
-`, d.out["propel_security_level_id"], d.out["propel_user_name"], d.out["propel_integration_vendor"],
-		d.out["msp_ai_user_name"], masked(d.out["msp_ai_tracking_identifier"]), d.cli.Word)
+The secrets were in state as sensitive values. The second plan had no changes, and the
+simulator is stopped.
+
+Run the quickstart yourself, against a local simulator, from the repository's root:
+%s`, d.out["propel_security_level_id"], d.out["propel_user_name"], d.out["propel_integration_vendor"],
+		d.out["msp_ai_user_name"], masked(d.out["msp_ai_tracking_identifier"]), yourself(d.cli.Word))
+}
+
+// yourself is the copy-paste block that runs the quickstart against `make sim` with the
+// provider installed by `make install-local`, ending with a secret read from state.
+func yourself(cli string) string {
+	return fmt.Sprintf(`
+  make install-local >/dev/null && go build -o /tmp/autotask-sim ./internal/autotasksim/cmd/autotask-sim
+  rm -f /tmp/autotask.env; /tmp/autotask-sim --env-file /tmp/autotask.env >/dev/null 2>&1 &
+  until [ -s /tmp/autotask.env ]; do sleep 1; done; . /tmp/autotask.env
+  cd examples/quickstart && %[1]s init && %[1]s apply -auto-approve && %[1]s output -raw propel_secret; echo
+  %[1]s destroy -auto-approve; cd ../..; kill %%1
+`, cli)
 }
 
 // masked shows the first four characters of a credential.

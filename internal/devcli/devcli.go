@@ -1,6 +1,7 @@
 // Package devcli runs the Terraform or OpenTofu CLI against freshly built providers and an
 // in-process Autotask simulator, for `make demo` and `make bench`. Everything lives in one
-// temporary directory; nothing is written to the home directory.
+// temporary directory; nothing is written to the home directory. Install, for
+// `make install-local`, is the exception: it installs the provider where `init` finds it.
 package devcli
 
 import (

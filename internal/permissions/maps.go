@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions/suggest"
 )
 
 // Problem is one invalid entry of a permission map. Key is the key as the user wrote it.
@@ -36,7 +38,7 @@ func (c *Catalog) checkEntry(key, value string) string {
 		}
 		msg := "unknown permission key."
 		if near := c.ClosestKeys(key, 3); len(near) > 0 {
-			msg = "unknown permission key; did you mean " + quoteList(near, "or") + "?"
+			msg = "unknown permission key; did you mean " + suggest.Quote(near, "or") + "?"
 		}
 		return msg + " The data source autotask_permission_catalog lists every key."
 	}
@@ -55,7 +57,7 @@ func (s Setting) Check(value string) error {
 	if slices.Contains(allowed, value) {
 		return nil
 	}
-	msg := fmt.Sprintf("value %q is not allowed; use %s", value, quoteList(allowed, "or"))
+	msg := fmt.Sprintf("value %q is not allowed; use %s", value, suggest.Quote(allowed, "or"))
 	if lower := strings.ToLower(strings.TrimSpace(value)); lower != value && slices.Contains(allowed, lower) {
 		msg += " (values are lowercase)"
 	}
@@ -155,65 +157,19 @@ func (c *Catalog) OrderedKeys(m map[string]string) []string {
 	return keys
 }
 
-// ClosestKeys returns up to n canonical keys nearest to key by edit distance, also comparing the
-// part after the section, since a setting filed under the wrong section is a common slip.
+// ClosestKeys returns up to n canonical keys nearest to key (the shared suggest rules), also
+// comparing the part after the section, since a setting filed under the wrong section is a
+// common slip, and the keys' aliases.
 func (c *Catalog) ClosestKeys(key string, n int) []string {
-	type scored struct {
-		key   string
-		score int
-	}
-	tail := key
-	if i := strings.IndexByte(key, '.'); i >= 0 {
-		tail = key[i+1:]
-	}
-	limit := max(3, len(key)/4)
-	var found []scored
-	for _, s := range c.settings {
-		d := editDistance(key, s.Key)
-		if i := strings.IndexByte(s.Key, '.'); i >= 0 {
-			d = min(d, editDistance(tail, s.Key[i+1:])+1)
+	tail := func(k string) string {
+		if i := strings.IndexByte(k, '.'); i >= 0 {
+			return k[i+1:]
 		}
-		if d <= limit {
-			found = append(found, scored{s.Key, d})
-		}
+		return ""
 	}
-	slices.SortStableFunc(found, func(a, b scored) int { return a.score - b.score })
-	var out []string
-	for _, f := range found[:min(n, len(found))] {
-		out = append(out, f.key)
+	candidates := make([]suggest.Candidate, len(c.settings))
+	for i, s := range c.settings {
+		candidates[i] = suggest.Candidate{Name: s.Key, Also: append([]string{tail(s.Key)}, s.AliasKeys...)}
 	}
-	return out
-}
-
-// editDistance is the Levenshtein distance between two strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
-// quoteList renders ["a","b","c"] as `"a", "b" or "c"`.
-func quoteList(items []string, conj string) string {
-	quoted := make([]string, len(items))
-	for i, it := range items {
-		quoted[i] = strconv.Quote(it)
-	}
-	if len(quoted) <= 1 {
-		return strings.Join(quoted, "")
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " " + conj + " " + quoted[len(quoted)-1]
+	return suggest.Rank(candidates, n, key, tail(key))
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions/suggest"
 )
 
 // The level vendors tell you to copy, and the one system-level templates use as is.
@@ -20,7 +22,11 @@ const SystemAPILevel = "API User (system) (API-only)"
 // Template is one vendor's permission preset: how its guide sets up the security level and the
 // API user.
 type Template struct {
-	Slug        string
+	Slug string
+	// FormerSlugs are slugs the template had before it was renamed, most often to name whose
+	// guide it is. LookupTemplate still finds the template by them, so configurations that use
+	// them keep working; the data source warns and names Slug.
+	FormerSlugs []string
 	DisplayName string
 	// At most one of these is set: the Integration Vendor picklist name, or the name of a
 	// Custom (Internal Integration), for which Autotask generates the tracking identifier.
@@ -101,11 +107,12 @@ func (t Template) ChangesSince(version int) []ChangelogEntry {
 
 // The YAML layout of templates/<slug>.yaml.
 type templateFile struct {
-	Slug                       string `yaml:"slug"`
-	DisplayName                string `yaml:"display_name"`
-	IntegrationVendor          string `yaml:"integration_vendor"`
-	InternalIntegrationName    string `yaml:"internal_integration_name"`
-	TrackingIdentifierUnstated bool   `yaml:"tracking_identifier_unstated"`
+	Slug                       string   `yaml:"slug"`
+	FormerSlugs                []string `yaml:"former_slugs"`
+	DisplayName                string   `yaml:"display_name"`
+	IntegrationVendor          string   `yaml:"integration_vendor"`
+	InternalIntegrationName    string   `yaml:"internal_integration_name"`
+	TrackingIdentifierUnstated bool     `yaml:"tracking_identifier_unstated"`
 	SecurityLevel              struct {
 		System string `yaml:"system"`
 		Custom *struct {
@@ -146,6 +153,11 @@ func parseTemplate(c *Catalog, name string, data []byte) (Template, error) {
 	if !slugPattern.MatchString(f.Slug) || f.Slug+".yaml" != name {
 		return fail("slug %q must be lowercase words joined by hyphens and match the file name", f.Slug)
 	}
+	for _, former := range f.FormerSlugs {
+		if !slugPattern.MatchString(former) || former == f.Slug {
+			return fail("former slug %q must be lowercase words joined by hyphens and differ from the slug", former)
+		}
+	}
 	if f.DisplayName == "" || f.User.FirstName == "" || f.User.LastName == "" {
 		return fail("display_name, user.first_name and user.last_name are required")
 	}
@@ -164,7 +176,7 @@ func parseTemplate(c *Catalog, name string, data []byte) (Template, error) {
 		}
 	}
 	t := Template{
-		Slug: f.Slug, DisplayName: f.DisplayName,
+		Slug: f.Slug, FormerSlugs: f.FormerSlugs, DisplayName: f.DisplayName,
 		IntegrationVendor: f.IntegrationVendor, InternalIntegrationName: f.InternalIntegrationName,
 		TrackingIdentifierUnstated: f.TrackingIdentifierUnstated,
 		FirstName:                  f.User.FirstName, LastName: f.User.LastName,
@@ -221,8 +233,26 @@ var loadTemplates = sync.OnceValues(func() ([]Template, error) {
 		out = append(out, t)
 	}
 	slices.SortFunc(out, func(a, b Template) int { return strings.Compare(a.Slug, b.Slug) })
+	if err := checkSlugsUnique(out); err != nil {
+		return nil, err
+	}
 	return out, nil
 })
+
+// checkSlugsUnique requires every slug and former slug to name one template: a former slug
+// cannot be another template's slug, now or later.
+func checkSlugsUnique(ts []Template) error {
+	owner := map[string]string{}
+	for _, t := range ts {
+		for _, s := range append([]string{t.Slug}, t.FormerSlugs...) {
+			if other, taken := owner[s]; taken {
+				return fmt.Errorf("the slug %q names both %s and %s", s, other, t.Slug)
+			}
+			owner[s] = t.Slug
+		}
+	}
+	return nil
+}
 
 // Templates returns every embedded template, sorted by slug. The embedded files are checked by
 // the package tests, so a failure here is a programming error.
@@ -234,12 +264,38 @@ func Templates() []Template {
 	return ts
 }
 
-// LookupTemplate returns the template with the slug.
+// LookupTemplate returns the template with the slug, or with it as a former slug: the returned
+// template's Slug then differs from slug.
 func LookupTemplate(slug string) (Template, bool) {
 	for _, t := range Templates() {
-		if t.Slug == slug {
+		if t.Slug == slug || slices.Contains(t.FormerSlugs, slug) {
 			return t, true
 		}
 	}
 	return Template{}, false
+}
+
+// ClosestTemplates returns up to n templates whose slug the typed vendor most likely meant, best
+// first, by the shared suggest rules: a slug, a former slug, the vendor's display name or its
+// Integration Vendor or internal integration name count, so "zappier", "Zapier", "IT Glue" and
+// "propel" each find their template.
+func ClosestTemplates(typed string, n int) []Template {
+	ts := Templates()
+	candidates := make([]suggest.Candidate, len(ts))
+	bySlug := make(map[string]Template, len(ts))
+	for i, t := range ts {
+		also := append(slices.Clone(t.FormerSlugs), t.DisplayName)
+		for _, name := range []string{t.IntegrationVendor, t.InternalIntegrationName} {
+			if name != "" {
+				also = append(also, name)
+			}
+		}
+		candidates[i] = suggest.Candidate{Name: t.Slug, Also: also}
+		bySlug[t.Slug] = t
+	}
+	var out []Template
+	for _, slug := range suggest.Rank(candidates, n, typed) {
+		out = append(out, bySlug[slug])
+	}
+	return out
 }

@@ -72,7 +72,8 @@ func seedCases() []seedCase {
 		{ // seed 002: the system level, a custom internal integration, no custom level.
 			slug: "optimize365", internalName: "Optimize365", systemLevel: "API User (system) (API-only)", first: "Optimize", last: "365",
 		},
-		{ // seed 003: Integration Vendor "Zapier" on an API system level.
+		{ // seed 003: Integration Vendor "Zapier" on an API system level. The guide is Presh
+			// Marketing Solutions'; "zapier" is the former slug of presh-zapier and still finds it.
 			slug: "zapier", vendor: "Zapier", systemLevel: "API User (system) (API-only)", first: "Presh", last: "Integration",
 		},
 		{ // seed 004.
@@ -290,6 +291,10 @@ func TestParseTemplateRejectsBadFiles(t *testing.T) {
 		"version without change log": {"slug: x\ndisplay_name: X\nuser: {first_name: A, last_name: B}\nversion: 2\nchangelog: [{version: 1, changes: first}]\nintegration_vendor: V\nsecurity_level: {system: S}\n",
 			"change log must end with it"},
 		"slug does not match file": {strings.Replace(head, "slug: x", "slug: y", 1) + "integration_vendor: V\nsecurity_level: {system: S}\n", "match the file name"},
+		"former slug not a slug": {head + "former_slugs: [Zapier]\nintegration_vendor: V\nsecurity_level: {system: S}\n",
+			`former slug "Zapier" must be lowercase words joined by hyphens`},
+		"former slug is the slug": {head + "former_slugs: [x]\nintegration_vendor: V\nsecurity_level: {system: S}\n",
+			`former slug "x" must be lowercase words joined by hyphens and differ from the slug`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := parseTemplate(Default(), "x.yaml", []byte(tc.yaml))
@@ -297,6 +302,74 @@ func TestParseTemplateRejectsBadFiles(t *testing.T) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestFormerSlugsKeepWorking: a template renamed to name whose guide it is keeps its old slug
+// as an alias. Both find the same template, whose Slug is the new one.
+func TestFormerSlugsKeepWorking(t *testing.T) {
+	renamed, ok := LookupTemplate("presh-zapier")
+	if !ok || renamed.Slug != "presh-zapier" || !slices.Equal(renamed.FormerSlugs, []string{"zapier"}) {
+		t.Fatalf("presh-zapier: %v %q %q", ok, renamed.Slug, renamed.FormerSlugs)
+	}
+	old, ok := LookupTemplate("zapier")
+	if !ok || old.Slug != "presh-zapier" || old.Version != renamed.Version || old.DisplayName != renamed.DisplayName || old.Notes != renamed.Notes {
+		t.Fatalf("zapier must find presh-zapier, got %v %q", ok, old.Slug)
+	}
+	if !strings.Contains(renamed.Notes, "Presh Marketing Solutions connects to Autotask through Zapier") {
+		t.Errorf("the guide behind presh-zapier is Presh's: %q", renamed.Notes)
+	}
+	for _, tpl := range Templates() {
+		if tpl.Slug == "zapier" {
+			t.Error("Templates lists the former slug zapier as a template of its own")
+		}
+	}
+	if _, ok := LookupTemplate("Zapier"); ok {
+		t.Error("slugs are matched exactly; the suggestions handle case")
+	}
+}
+
+func TestSlugsNameOneTemplateEach(t *testing.T) {
+	a := Template{Slug: "presh-zapier", FormerSlugs: []string{"zapier"}}
+	for name, tc := range map[string]struct {
+		ts   []Template
+		want string
+	}{
+		"the shipped templates":                   {Templates(), ""},
+		"a former slug taken by another template": {[]Template{a, {Slug: "zapier"}}, `the slug "zapier" names both presh-zapier and zapier`},
+		"a former slug of two templates":          {[]Template{a, {Slug: "zapier-own", FormerSlugs: []string{"zapier"}}}, `the slug "zapier" names both presh-zapier and zapier-own`},
+		"two templates with one slug":             {[]Template{a, a}, `the slug "presh-zapier" names both`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := checkSlugsUnique(tc.ts)
+			if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestClosestTemplates(t *testing.T) {
+	for typed, want := range map[string][]string{
+		"zappier":                        {"presh-zapier"},    // a typo of the former slug
+		"Zapier":                         {"presh-zapier"},    // the Integration Vendor and the former slug
+		"presh-zapeir":                   {"presh-zapier"},    // a typo of the slug
+		"propel":                         {"propel-your-msp"}, // the first word
+		"Propel Your MSP":                {"propel-your-msp"}, // the display name
+		"IT Glue":                        {"it-glue"},         // the display name, by case and separator
+		"ITG - Documentation Management": {"it-glue"},         // the Integration Vendor
+		"MSPAI":                          {"msp-ai"},          // the internal integration name
+		"ninjaone":                       {"ninjaone-rmm", "ninjaone-saas-backup"},
+		"datto":                          {"datto-rmm"},
+		"zzzzzz":                         nil,
+	} {
+		var got []string
+		for _, tpl := range ClosestTemplates(typed, 3) {
+			got = append(got, tpl.Slug)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("ClosestTemplates(%q) = %q, want %q", typed, got, want)
+		}
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions/suggest"
 )
 
 // privateReplacingUser is the private state key of the user a replacement replaces
@@ -445,26 +446,23 @@ func checkAPIUserLevel(ctx context.Context, c *autotask.Client, id int64, planne
 }
 
 // resolveVendor returns the picklist value of the Integration Vendor labelled label, matched
-// case-insensitively, or an error that suggests the closest labels.
+// case-insensitively, or an error that suggests the closest labels (the shared suggest rules).
 func resolveVendor(ctx context.Context, c *autotask.Client, label string) (int64, error) {
 	values, err := c.IntegrationVendors(ctx)
 	if err != nil {
 		return 0, err
 	}
 	want := strings.ToLower(strings.TrimSpace(label))
-	var near []string
-	for _, v := range values {
-		got := strings.ToLower(strings.TrimSpace(v.Label))
-		if got == want {
+	labels := make([]string, len(values))
+	for i, v := range values {
+		if strings.ToLower(strings.TrimSpace(v.Label)) == want {
 			return strconv.ParseInt(v.Value, 10, 64)
 		}
-		if want != "" && (strings.Contains(got, want) || strings.Contains(want, got) || strings.HasPrefix(got, strings.Fields(want)[0])) {
-			near = append(near, strconv.Quote(v.Label))
-		}
+		labels[i] = v.Label
 	}
 	msg := fmt.Sprintf("The zone's Integration Vendor picklist has no vendor named %q.", label)
-	if len(near) > 0 {
-		msg += " Did you mean " + strings.Join(near[:min(len(near), 5)], " or ") + "?"
+	if did := suggest.DidYouMean(suggest.Closest(label, labels, 5)); did != "" {
+		msg += " " + did
 	}
 	return 0, fmt.Errorf("%s The autotask_integration_vendors data source lists them all", msg)
 }

@@ -104,6 +104,8 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 			attr: `name\s+=\s+"Old level"`, rule: `An\s+inactive\s+security\s+level,\s+"Old level"\s+\(id\s+\d+\).*import\s+\{.*or\s+choose\s+another\s+name`},
 		{kind: "security_level", name: "copy_from not an API-only system level", config: levelConfig("bad", "Bad", `copy_from = "Full Access"`, nil),
 			attr: `Attribute\s+copy_from`, rule: `value\s+must\s+be\s+one\s+of:.*API User \(system\) \(API-only\).*API User \(system\) Can't Read Costs\s+\(API-only\)`},
+		{kind: "security_level", name: "copy_from misspelt", config: levelConfig("bad", "Bad", `copy_from = "API User (system) (API only)"`, nil),
+			attr: `Attribute\s+copy_from`, rule: `value\s+must\s+be\s+one\s+of:.*got:\s+"API\s+User\s+\(system\)\s+\(API\s+only\)"\.\s+` + wrapped(`Did you mean "API User (system) (API-only)"?`)},
 		{kind: "security_level", name: "permissions left out", config: "\nresource \"autotask_security_level\" \"bad\" {\n  name = \"Bad\"\n}\n",
 			attr: `argument\s+"permissions"`, rule: wrapped(`is required, but no definition was found`)},
 
@@ -124,6 +126,8 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 			attr: `Attribute\s+first_name`, rule: wrapped(`string length must be between 1 and 50`)},
 		{kind: "api_user", name: "integration_vendor not in the picklist", config: apiUserBadConfig(map[string]string{"internal_integration_name": "", "integration_vendor": `"Propel"`}),
 			attr: `integration_vendor\s+=`, rule: wrapped(`has no vendor named "Propel". Did you mean "Propel Your MSP"`)},
+		{kind: "api_user", name: "integration_vendor misspelt", config: apiUserBadConfig(map[string]string{"internal_integration_name": "", "integration_vendor": `"Zappier"`}),
+			attr: `integration_vendor\s+=`, rule: wrapped(`has no vendor named "Zappier". Did you mean "Zapier"?`)},
 		{kind: "api_user", name: "both tracking sources", config: apiUserBadConfig(map[string]string{"integration_vendor": `"Zapier"`}),
 			attr: `\[integration_vendor,internal_integration_name\]`, rule: wrapped(`These attributes cannot be configured together:`)},
 		{kind: "api_user", name: "no tracking source", config: apiUserBadConfig(map[string]string{"internal_integration_name": ""}),
@@ -175,9 +179,15 @@ func TestAccBadInputFailsAtPlanWithoutWrites(t *testing.T) {
 		{kind: "data_sources", name: "permission_catalog unknown section", config: "\ndata \"autotask_permission_catalog\" \"x\" {\n  section = \"servicedesk\"\n}\n",
 			attr: `Attribute\s+section`, rule: `value\s+must\s+be\s+one\s+of:.*"service_desk".*got:\s+"servicedesk"`},
 		{kind: "data_sources", name: "permission_template vendor by display name", config: "\ndata \"autotask_permission_template\" \"x\" {\n  vendor = \"Zapier\"\n}\n",
-			attr: `vendor\s+=`, rule: `No\s+permission\s+template\s+has\s+the\s+slug\s+"Zapier".\s+Did\s+you\s+mean\s+"zapier"\?\s+Known\s+slugs:`},
+			attr: `vendor\s+=`, rule: `No\s+permission\s+template\s+has\s+the\s+slug\s+"Zapier".\s+Did\s+you\s+mean\s+"presh-zapier"\s+\(Zapier\s+\(Presh\s+Marketing\s+Solutions\)\)\?\s+Known\s+slugs:`},
+		{kind: "data_sources", name: "permission_template vendor misspelt", config: "\ndata \"autotask_permission_template\" \"x\" {\n  vendor = \"zappier\"\n}\n",
+			attr: `vendor\s+=`, rule: wrapped(`No permission template has the slug "zappier". Did you mean "presh-zapier" (Zapier (Presh Marketing Solutions))?`) + `\s+Known\s+slugs:.*presh-zapier\s+\(formerly\s+zapier\)`},
+		{kind: "data_sources", name: "internal_location misspelt", config: "\ndata \"autotask_internal_location\" \"x\" {\n  name = \"Londn\"\n}\n",
+			attr: `name\s+=`, rule: wrapped(`No internal location is named "Londn". Did you mean "London"? Locations: "Headquarters",`)},
 		{kind: "data_sources", name: "line_of_business unknown name", config: "\ndata \"autotask_line_of_business\" \"x\" {\n  name = \"Nowhere > Nobody\"\n}\n",
 			attr: `name\s+=`, rule: `No\s+line\s+of\s+business\s+is\s+named\s+"Nowhere > Nobody".\s+Lines\s+of\s+business:\s+"`},
+		{kind: "data_sources", name: "line_of_business misspelt", config: "\ndata \"autotask_line_of_business\" \"x\" {\n  name = \"Managed Services > North Amerca\"\n}\n",
+			attr: `name\s+=`, rule: wrapped(`No line of business is named "Managed Services > North Amerca". Did you mean "Managed Services > North America"? Lines of business:`)},
 	}
 
 	seen := map[string]bool{}

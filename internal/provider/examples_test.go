@@ -20,6 +20,7 @@ import (
 // TestAccVendorExamples applies examples/vendors/<slug> for each seed vendor through the preset
 // module, signs in with the new credentials, and checks that a second plan is empty.
 func TestAccVendorExamples(t *testing.T) {
+	skipBelowPresetModuleCLI(t)
 	for _, slug := range seedSlugs {
 		t.Run(slug, func(t *testing.T) {
 			zone := zoneFromEnvironment(t)
@@ -46,6 +47,7 @@ func TestAccVendorExamples(t *testing.T) {
 // apply waits while a person (a test goroutine) makes the user in the UI, then adopts it. The
 // second plan is empty, and nothing was written.
 func TestAccVendorExamplesOnAPublicZone(t *testing.T) {
+	skipBelowPresetModuleCLI(t)
 	for _, slug := range []string{"propel-your-msp", "zapier"} { // a custom level, a system level
 		t.Run(slug, func(t *testing.T) {
 			zone := profileZoneFromEnvironment(t, autotasksim.ProfilePublic)
@@ -149,6 +151,9 @@ func TestAccGuideExamples(t *testing.T) {
 	})
 	for _, dir := range []string{"guides/packaging-vendor-presets/pinned-template", "guides/packaging-vendor-presets/module-call"} {
 		t.Run(dir, func(t *testing.T) {
+			if strings.HasSuffix(dir, "module-call") {
+				skipBelowPresetModuleCLI(t)
+			}
 			zoneFromEnvironment(t)
 			cli := newCLIExample(t, dir)
 			cli.run("apply", "-input=false", "-auto-approve")

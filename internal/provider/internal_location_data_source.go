@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions/suggest"
 )
 
 var _ datasource.DataSourceWithConfigure = (*internalLocationDataSource)(nil)
@@ -39,7 +41,7 @@ func (d *internalLocationDataSource) Schema(_ context.Context, _ datasource.Sche
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "The location's name (matched case-insensitively). Unset: the default location.",
+				MarkdownDescription: "The location's name (matched case-insensitively). Unset: the default location. An unknown name fails, suggests the nearest names and lists the locations there are.",
 			},
 			"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "The location's id."},
 			"is_default": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the default location."},
@@ -79,7 +81,8 @@ func (d *internalLocationDataSource) Read(ctx context.Context, req datasource.Re
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// notFound explains a miss and lists the locations there are.
+// notFound explains a miss, suggests the nearest names (the shared suggest rules) and lists the
+// locations there are.
 func (d *internalLocationDataSource) notFound(ctx context.Context, c *autotask.Client, name types.String, matches int) string {
 	what := "The zone has no default internal location."
 	if !name.IsNull() {
@@ -92,9 +95,14 @@ func (d *internalLocationDataSource) notFound(ctx context.Context, c *autotask.C
 	if err != nil || len(all) == 0 {
 		return what
 	}
-	names := make([]string, len(all))
+	names, quoted := make([]string, len(all)), make([]string, len(all))
 	for i, l := range all {
-		names[i] = fmt.Sprintf("%q", l.Name)
+		names[i], quoted[i] = l.Name, strconv.Quote(l.Name)
 	}
-	return what + " Locations: " + strings.Join(names, ", ") + "."
+	if !name.IsNull() && matches == 0 {
+		if did := suggest.DidYouMean(suggest.Closest(name.ValueString(), names, 3)); did != "" {
+			what += " " + did
+		}
+	}
+	return what + " Locations: " + strings.Join(quoted, ", ") + "."
 }

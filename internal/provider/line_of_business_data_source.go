@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions/suggest"
 )
 
 var _ datasource.DataSourceWithConfigure = (*lineOfBusinessDataSource)(nil)
@@ -41,7 +43,7 @@ func (d *lineOfBusinessDataSource) Schema(_ context.Context, _ datasource.Schema
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "`<level 1 name> > <level 2 name>`, matched case-insensitively. An unknown name fails and lists the lines of business there are.",
+				MarkdownDescription: "`<level 1 name> > <level 2 name>`, matched case-insensitively. An unknown name fails, suggests the nearest names and lists the lines of business there are.",
 			},
 			"id":                          schema.Int64Attribute{Computed: true, MarkdownDescription: "The association's id."},
 			"organizational_level_1_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Id of the level 1 organizational level."},
@@ -66,9 +68,10 @@ func (d *lineOfBusinessDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	want := normaliseLOBName(m.Name.ValueString())
-	var names []string
+	var names, quoted []string
 	for _, l := range all {
-		names = append(names, fmt.Sprintf("%q", l.Name()))
+		names = append(names, l.Name())
+		quoted = append(quoted, fmt.Sprintf("%q", l.Name()))
 		if normaliseLOBName(l.Name()) != want {
 			continue
 		}
@@ -81,8 +84,12 @@ func (d *lineOfBusinessDataSource) Read(ctx context.Context, req datasource.Read
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		return
 	}
+	msg := fmt.Sprintf("No line of business is named %q.", m.Name.ValueString())
+	if did := suggest.DidYouMean(suggest.Closest(m.Name.ValueString(), names, 3)); did != "" {
+		msg += " " + did
+	}
 	resp.Diagnostics.AddAttributeError(path.Root("name"), "Line of business not found",
-		fmt.Sprintf("No line of business is named %q. Lines of business: %s.", m.Name.ValueString(), strings.Join(names, ", ")))
+		msg+" Lines of business: "+strings.Join(quoted, ", ")+".")
 }
 
 func normaliseLOBName(s string) string {

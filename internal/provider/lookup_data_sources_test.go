@@ -85,7 +85,11 @@ data "autotask_internal_location" "london" {
 			},
 			{
 				Config:      provider + `data "autotask_internal_location" "x" { name = "Paris" }`,
-				ExpectError: regexp.MustCompile(`(?s)No internal location is named "Paris".*"Headquarters"`),
+				ExpectError: regexp.MustCompile(`(?s)No internal location is named "Paris".\s+Locations:.*"Headquarters"`), // nothing near
+			},
+			{
+				Config:      provider + `data "autotask_internal_location" "x" { name = "west coast" }`,
+				ExpectError: regexp.MustCompile(`(?s)No\s+internal\s+location\s+is\s+named\s+"west\s+coast".\s+Did\s+you\s+mean\s+"West\s+Coast\s+Office"\?\s+Locations:`),
 			},
 		},
 	})
@@ -111,7 +115,11 @@ data "autotask_line_of_business" "ms_na" {
 			},
 			{
 				Config:      provider + `data "autotask_line_of_business" "x" { name = "Managed Services" }`,
-				ExpectError: regexp.MustCompile(`(?s)No line of business is named "Managed Services".*"Managed\s+Services\s+>\s+North\s+America"`),
+				ExpectError: regexp.MustCompile(`(?s)No\s+line\s+of\s+business\s+is\s+named\s+"Managed\s+Services".\s+Did\s+you\s+mean\s+"Managed\s+Services\s+>\s+North\s+America"\s+or\s+"Managed\s+Services\s+>\s+EMEA"\?\s+Lines\s+of\s+business:`),
+			},
+			{
+				Config:      provider + `data "autotask_line_of_business" "x" { name = "North America" }`,
+				ExpectError: regexp.MustCompile(`(?s)Did\s+you\s+mean\s+"Managed\s+Services\s+>\s+North\s+America"\s+or\s+"Professional\s+Services\s+>\s+North\s+America"\?`),
 			},
 		},
 	})
@@ -243,8 +251,6 @@ func TestAccLookupExamples(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: provider + config,
-			// The zone example's budget output counts requests, which every plan makes.
-			ExpectNonEmptyPlan: true,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("autotask_profile", knownvalue.StringExact("extended")),
 				statecheck.ExpectKnownOutputValue("it_glue_license", knownvalue.StringExact("API User")),

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -16,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions/suggest"
 )
 
 var _ datasource.DataSourceWithValidateConfig = (*permissionTemplateDataSource)(nil)
@@ -28,6 +28,7 @@ type permissionTemplateDataSource struct{}
 
 type permissionTemplateModel struct {
 	Vendor                  types.String `tfsdk:"vendor"`
+	Slug                    types.String `tfsdk:"slug"`
 	Version                 types.Int64  `tfsdk:"version"`
 	DisplayName             types.String `tfsdk:"display_name"`
 	IntegrationVendor       types.String `tfsdk:"integration_vendor"`
@@ -65,9 +66,15 @@ func (d *permissionTemplateDataSource) Schema(_ context.Context, _ datasource.Sc
 			"The data source `autotask_permission_templates` lists the vendors.",
 		Attributes: map[string]schema.Attribute{
 			"vendor": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The template's slug, for example `propel-your-msp`.",
-				Validators:          []validator.String{templateSlug()},
+				Required: true,
+				MarkdownDescription: "The template's slug, for example `propel-your-msp`. A former slug (a template renamed to name whose " +
+					"guide it is, such as `zapier`, now `presh-zapier`) still finds the template, with a warning naming the new slug. " +
+					"An unknown slug fails at plan and suggests the nearest templates.",
+				Validators: []validator.String{templateSlug()},
+			},
+			"slug": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The template's current slug: `vendor`, or the template's new slug when `vendor` is a former one.",
 			},
 			"version": schema.Int64Attribute{
 				Optional: true,
@@ -164,6 +171,9 @@ func (d *permissionTemplateDataSource) Read(ctx context.Context, req datasource.
 		resp.Diagnostics.AddAttributeError(path.Root("vendor"), "Unknown vendor", unknownVendorMessage(data.Vendor.ValueString()))
 		return
 	}
+	if t.Slug != data.Vendor.ValueString() {
+		resp.Diagnostics.AddAttributeWarning(path.Root("vendor"), "Template slug renamed", formerSlugMessage(data.Vendor.ValueString(), t))
+	}
 	if !data.Version.IsNull() {
 		if msg := versionMismatch(t, int(data.Version.ValueInt64())); msg != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("version"), "Template version changed", msg)
@@ -178,6 +188,7 @@ func (d *permissionTemplateDataSource) Read(ctx context.Context, req datasource.
 }
 
 func flattenPermissionTemplate(ctx context.Context, t permissions.Template, m *permissionTemplateModel) (diags diag.Diagnostics) {
+	m.Slug = types.StringValue(t.Slug)
 	m.Version = types.Int64Value(int64(t.Version))
 	m.DisplayName = types.StringValue(t.DisplayName)
 	m.IntegrationVendor = optionalString(t.IntegrationVendor)
@@ -218,18 +229,29 @@ func templateSlug() validator.String {
 	}}
 }
 
+// unknownVendorMessage names the nearest templates, each with its vendor, and every slug.
 func unknownVendorMessage(slug string) string {
-	var slugs, near []string
-	needle := strings.ToLower(strings.Trim(slug, " -"))
+	var near []string
+	for _, t := range permissions.ClosestTemplates(slug, 3) {
+		near = append(near, fmt.Sprintf("%q (%s)", t.Slug, t.DisplayName))
+	}
+	var slugs []string
 	for _, t := range permissions.Templates() {
-		slugs = append(slugs, t.Slug)
-		if needle != "" && (strings.Contains(t.Slug, needle) || strings.Contains(needle, t.Slug)) {
-			near = append(near, strconv.Quote(t.Slug))
+		s := t.Slug
+		if len(t.FormerSlugs) > 0 {
+			s += " (formerly " + strings.Join(t.FormerSlugs, ", ") + ")"
 		}
+		slugs = append(slugs, s)
 	}
 	msg := fmt.Sprintf("No permission template has the slug %q.", slug)
-	if len(near) > 0 {
-		msg += " Did you mean " + strings.Join(near, " or ") + "?"
+	if did := suggest.Phrase(suggest.List(near, "or")); did != "" {
+		msg += " " + did
 	}
 	return msg + " Known slugs: " + strings.Join(slugs, ", ") + "."
+}
+
+// formerSlugMessage says that vendor is a former slug of t, and which slug to use.
+func formerSlugMessage(vendor string, t permissions.Template) string {
+	return fmt.Sprintf("%q is the former slug of the template %q (%s), renamed to name whose guide it is. The old slug keeps "+
+		"working and returns the same template; set vendor = %q to use the current one.", vendor, t.Slug, t.DisplayName, t.Slug)
 }

@@ -26,6 +26,7 @@ type permissionTemplatesModel struct {
 
 type templateSummaryModel struct {
 	Slug                    types.String `tfsdk:"slug"`
+	FormerSlugs             types.List   `tfsdk:"former_slugs"`
 	DisplayName             types.String `tfsdk:"display_name"`
 	IntegrationVendor       types.String `tfsdk:"integration_vendor"`
 	InternalIntegrationName types.String `tfsdk:"internal_integration_name"`
@@ -35,7 +36,7 @@ type templateSummaryModel struct {
 }
 
 var templateSummaryAttrTypes = map[string]attr.Type{
-	"slug": types.StringType, "display_name": types.StringType, "integration_vendor": types.StringType,
+	"slug": types.StringType, "former_slugs": types.ListType{ElemType: types.StringType}, "display_name": types.StringType, "integration_vendor": types.StringType,
 	"internal_integration_name": types.StringType, "security_level_mode": types.StringType,
 	"partial": types.BoolType, "version": types.Int64Type,
 }
@@ -53,7 +54,11 @@ func (d *permissionTemplatesDataSource) Schema(_ context.Context, _ datasource.S
 				Computed:            true,
 				MarkdownDescription: "The templates.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"slug":                      schema.StringAttribute{Computed: true, MarkdownDescription: "The value for `vendor` in `autotask_permission_template`."},
+					"slug": schema.StringAttribute{Computed: true, MarkdownDescription: "The value for `vendor` in `autotask_permission_template`."},
+					"former_slugs": schema.ListAttribute{
+						Computed: true, ElementType: types.StringType,
+						MarkdownDescription: "Slugs the template had before it was renamed to name whose guide it is; they still work as `vendor`, with a warning. Empty for most templates.",
+					},
 					"display_name":              schema.StringAttribute{Computed: true, MarkdownDescription: "The vendor's name."},
 					"integration_vendor":        schema.StringAttribute{Computed: true, MarkdownDescription: "The Integration Vendor picklist name; null for a custom internal integration or when the guide does not say."},
 					"internal_integration_name": schema.StringAttribute{Computed: true, MarkdownDescription: "The Custom (Internal Integration) name; null when an Integration Vendor is used."},
@@ -69,8 +74,11 @@ func (d *permissionTemplatesDataSource) Schema(_ context.Context, _ datasource.S
 func (d *permissionTemplatesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var items []templateSummaryModel
 	for _, t := range permissions.Templates() {
+		former, d := types.ListValueFrom(ctx, types.StringType, append([]string{}, t.FormerSlugs...))
+		resp.Diagnostics.Append(d...)
 		items = append(items, templateSummaryModel{
 			Slug:                    types.StringValue(t.Slug),
+			FormerSlugs:             former,
 			DisplayName:             types.StringValue(t.DisplayName),
 			IntegrationVendor:       optionalString(t.IntegrationVendor),
 			InternalIntegrationName: optionalString(t.InternalIntegrationName),

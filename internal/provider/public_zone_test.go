@@ -101,7 +101,8 @@ func TestAccPublicZoneAPIUserIsMadeByHandAndAdopted(t *testing.T) {
 	}
 	out, err = cli.try("apply", "-input=false", "-auto-approve")
 	flat = strings.Join(strings.Fields(out), " ")
-	if err == nil || !strings.Contains(flat, `No active API-only user with the username "vendorapi1" (or "vendorapi1" at the zone's domain) appeared within 0s`) ||
+	if err == nil || !strings.Contains(flat, "The API user made by hand was not found") ||
+		!strings.Contains(flat, `No active API-only user with the username "vendorapi1" (or "vendorapi1" at the zone's domain) appeared within 0s`) ||
 		!strings.Contains(flat, "Click **Generate Key** and **Generate Secret**") {
 		t.Fatalf("want create = \"0s\" to fail at once with the steps (%v):\n%s", err, out)
 	}

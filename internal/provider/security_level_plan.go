@@ -3,14 +3,17 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/autotask"
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
+	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions/suggest"
 )
 
 const (
@@ -192,6 +195,34 @@ func refuseDeactivatingAHeldLevel(ctx context.Context, c *autotask.Client, state
 				"and Terraform would change the level before its users. First move those users to another level or deactivate them, "+
 				"and apply; then set is_active = false.", state.Name.ValueString(), state.ID.ValueInt64(), strings.Join(active, ", ")))
 	}
+}
+
+// copyFromLevels are the levels a custom level can be copied from: the system API-only levels.
+var copyFromLevels = []string{permissions.SystemAPILevel, copyFromNoCosts}
+
+// copyFromLevel allows the levels a custom level can be copied from, and suggests the nearest
+// for any other name (the shared suggest rules), at validation, with no API call.
+func copyFromLevel() validator.String { return copyFromValidator{} }
+
+type copyFromValidator struct{}
+
+func (copyFromValidator) Description(context.Context) string {
+	return fmt.Sprintf("value must be one of: %q", copyFromLevels)
+}
+
+func (v copyFromValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v copyFromValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || slices.Contains(copyFromLevels, req.ConfigValue.ValueString()) {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	// The wording of the framework's one-of check, which this replaces, then the suggestion.
+	detail := fmt.Sprintf("Attribute %s %s, got: %q.", req.Path, v.Description(ctx), value)
+	if did := suggest.DidYouMean(suggest.Closest(value, copyFromLevels, len(copyFromLevels))); did != "" {
+		detail += " " + did
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value Match", detail)
 }
 
 // copyFromID returns the id of the active system API-only level named name. System levels

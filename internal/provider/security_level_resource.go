@@ -71,7 +71,7 @@ func (r *securityLevelResource) Schema(_ context.Context, _ resource.SchemaReque
 				MarkdownDescription: "The system API-only level the new level is copied from: `" + permissions.SystemAPILevel +
 					"` (default) or `" + copyFromNoCosts + "`. Autotask records it only when the level is created, so " +
 					"changing it replaces the level. After an import it is the level the zone says it was copied from.",
-				Validators: []validator.String{stringvalidator.OneOf(permissions.SystemAPILevel, copyFromNoCosts)},
+				Validators: []validator.String{copyFromLevel()},
 				PlanModifiers: []planmodifier.String{
 					defaultOnCreate(permissions.SystemAPILevel),
 					requiresReplaceOnChange("Autotask records the level a security level was copied from only when it creates the level."),

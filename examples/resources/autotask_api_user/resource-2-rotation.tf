@@ -8,7 +8,7 @@ resource "autotask_api_user" "zapier" {
   first_name         = "Presh"
   last_name          = "Integration"
   email              = "zapier@example.com"
-  security_level_id  = 10 # API User (system) (API-only)
+  security_level_id  = 10 # "API User (system) (API-only)": check its id in your zone with the autotask_security_level data source
   integration_vendor = "Zapier"
 
   secret_rotation_triggers = {

@@ -16,7 +16,7 @@ resource "autotask_api_user" "proxuma" {
   first_name         = "Proxuma"
   last_name          = "API"
   email              = "proxuma@example.com"
-  security_level_id  = 30400
+  security_level_id  = 30400 # a custom API-only level: autotask_security_level.<name>.id, or its id from the UI
   integration_vendor = "Proxuma - Resource Planning & Project Management"
 
   secret_wo         = "Ab1!${ephemeral.random_password.proxuma.result}"

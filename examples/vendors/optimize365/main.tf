@@ -1,9 +1,10 @@
 # The optimize365 setup from its vendor template, through the preset module.
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.11" # the preset module's secret_wo feeds a write-only attribute
   required_providers {
     autotask = {
-      source = "autotask-tf/autotask"
+      source  = "autotask-tf/autotask"
+      version = "~> 0.1" # a root module pins; the preset module itself only asks for >= 0.1.0
     }
   }
 }

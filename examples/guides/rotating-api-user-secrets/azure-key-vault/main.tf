@@ -49,7 +49,7 @@ resource "autotask_api_user" "immybot" {
   first_name         = "ImmyBot"
   last_name          = "API"
   email              = "immybot@example.com"
-  security_level_id  = 10 # API User (system) (API-only)
+  security_level_id  = 10 # "API User (system) (API-only)": check its id in your zone with the autotask_security_level data source
   integration_vendor = "ImmyBot"
 
   secret_wo         = local.immybot_secret

@@ -1,7 +1,8 @@
 // Command gendocs writes the documentation guides generated from the permission catalogue and
 // the vendor templates: templates/guides/permission-keys.md (every key) and
-// templates/guides/vendor-templates.md (a table of the templates, then one section per template,
-// anchored by its slug, with its notes and its whole manual checklist).
+// templates/guides/vendor-templates.md (contents linking each vendor's section by vendor name, a
+// table of the templates, then one section per template, anchored by its slug, with its notes
+// and its whole manual checklist).
 // `make generate` runs it before tfplugindocs, and CI fails when the committed pages are stale.
 package main
 
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/autotask-tf/terraform-provider-autotask/internal/permissions"
@@ -97,24 +99,72 @@ shows how to build on them.
 Below the table, one section per template gives its notes and the whole procedure in the words of
 the Autotask UI, so you can set up any vendor by hand, for example on a zone whose API cannot
 create security levels and API users.
-
-This page is generated from the provider's templates.
-
-| Slug | Vendor | Tracking identifier | Security level | Version |
-|---|---|---|---|---|
 `)
 	templates := permissions.Templates()
+	b.WriteString(renamedSlugs(templates))
+	b.WriteString("\nThis page is generated from the provider's templates.\n\n" + contents(templates))
+	b.WriteString("\n## " + tableHeading + "\n\n| Slug | Vendor | Tracking identifier | Security level | Version |\n|---|---|---|---|---|\n")
 	for _, t := range templates {
 		name := t.DisplayName
 		if t.SourceURL != "" {
 			name = fmt.Sprintf("[%s](%s)", t.DisplayName, t.SourceURL)
 		}
-		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s | %d |\n", t.Slug, t.Slug, cell(name), cell(tracking(t)), cell(level(t)), t.Version)
+		fmt.Fprintf(&b, "| [`%s`](#%s)%s | %s | %s | %s | %d |\n", t.Slug, t.Slug, formerly(t), cell(name), cell(tracking(t)), cell(level(t)), t.Version)
 	}
 	for _, t := range templates {
 		b.WriteString("\n" + vendorSection(t))
 	}
 	return b.String()
+}
+
+// The headings of vendor-templates.md that are not a template's section.
+const (
+	contentsHeading = "Contents"
+	tableHeading    = "All templates"
+)
+
+// anchor is the fragment of a heading's link: lowercase words joined by hyphens.
+func anchor(heading string) string {
+	return strings.Join(strings.Fields(strings.ToLower(heading)), "-")
+}
+
+// contents links every template's section by vendor name, in alphabetical order, since that is
+// the name a reader looks for; the table below lists them by slug.
+func contents(templates []permissions.Template) string {
+	byName := slices.Clone(templates)
+	slices.SortStableFunc(byName, func(a, b permissions.Template) int {
+		return strings.Compare(strings.ToLower(a.DisplayName), strings.ToLower(b.DisplayName))
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n[%s](#%s): every template's slug, tracking identifier, security level and version. "+
+		"Each vendor's section, by vendor name:\n\n", contentsHeading, tableHeading, anchor(tableHeading))
+	for _, t := range byName {
+		fmt.Fprintf(&b, "- [%s](#%s): `%s`%s\n", t.DisplayName, t.Slug, t.Slug, formerly(t))
+	}
+	return b.String()
+}
+
+// renamedSlugs explains the former slugs, when a template has one.
+func renamedSlugs(templates []permissions.Template) string {
+	var renamed []string
+	for _, t := range templates {
+		for _, f := range t.FormerSlugs {
+			renamed = append(renamed, fmt.Sprintf("`%s` is now [`%s`](#%s)", f, t.Slug, t.Slug))
+		}
+	}
+	if len(renamed) == 0 {
+		return ""
+	}
+	return "\nA template whose slug did not say whose guide it follows was renamed: " + strings.Join(renamed, ", ") +
+		". A former slug still works as `vendor` and returns the same template, with a warning naming the new slug.\n"
+}
+
+// formerly notes a template's former slugs, or is empty.
+func formerly(t permissions.Template) string {
+	if len(t.FormerSlugs) == 0 {
+		return ""
+	}
+	return " (formerly `" + strings.Join(t.FormerSlugs, "`, `") + "`)"
 }
 
 // tracking says which API tracking identifier the template's guide picks.
@@ -150,6 +200,9 @@ func vendorSection(t permissions.Template) string {
 		name = fmt.Sprintf("**[%s](%s)**", t.DisplayName, t.SourceURL)
 	}
 	fmt.Fprintf(&b, "%s, template version %d.\n\n", name, t.Version)
+	if len(t.FormerSlugs) > 0 {
+		fmt.Fprintf(&b, "- Slug: `%s`%s; the former slug still works, with a warning.\n", t.Slug, formerly(t))
+	}
 	switch {
 	case t.IntegrationVendor != "":
 		fmt.Fprintf(&b, "- Tracking identifier: the Integration Vendor **%s**.\n", t.IntegrationVendor)
@@ -168,6 +221,7 @@ func vendorSection(t permissions.Template) string {
 		b.WriteString("- **Partial**: the vendor's public guide gives only part of the permissions; the notes say what is missing.\n")
 	}
 	b.WriteString("\n" + demoteHeadings(t.ChecklistMarkdown(), 2))
+	fmt.Fprintf(&b, "\n[Back to the contents](#%s)\n", anchor(contentsHeading))
 	return b.String()
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,7 +17,7 @@ func TestPagesListEveryKeyAndTemplate(t *testing.T) {
 	}
 	vendors := vendorTemplates()
 	for _, tpl := range permissions.Templates() {
-		if !strings.Contains(vendors, "| [`"+tpl.Slug+"`](#"+tpl.Slug+") |") {
+		if !strings.Contains(vendors, "| [`"+tpl.Slug+"`](#"+tpl.Slug+")"+formerly(tpl)+" |") {
 			t.Errorf("the table of vendor-templates.md lacks %s, linked to its section", tpl.Slug)
 		}
 	}
@@ -31,10 +32,10 @@ func TestVendorTemplatesHaveASectionEach(t *testing.T) {
 	page := vendorTemplates()
 	sections := map[string]string{}
 	for i, part := range strings.Split(page, "\n## ") {
-		if i == 0 {
-			continue // the front matter, introduction and table
-		}
 		heading, body, _ := strings.Cut(part, "\n")
+		if i == 0 || heading == contentsHeading || heading == tableHeading {
+			continue // the front matter and introduction, the contents, the table
+		}
 		if _, dup := sections[heading]; dup {
 			t.Errorf("two sections are headed %q", heading)
 		}
@@ -58,6 +59,9 @@ func TestVendorTemplatesHaveASectionEach(t *testing.T) {
 			!strings.Contains(checklist, "\n#### API user\n") {
 			t.Errorf("the checklist of %s does not nest under its section:\n%s", tpl.Slug, checklist)
 		}
+		if !strings.HasSuffix(body, "\n[Back to the contents](#contents)\n") {
+			t.Errorf("the section of %s does not end with a link back to the contents", tpl.Slug)
+		}
 		if tpl.Notes != "" && !strings.Contains(body, "#### Notes\n\n"+tpl.Notes+"\n") {
 			t.Errorf("the section of %s lacks its notes", tpl.Slug)
 		}
@@ -65,6 +69,59 @@ func TestVendorTemplatesHaveASectionEach(t *testing.T) {
 			if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") {
 				t.Errorf("the section of %s has a heading at the level of the page's or the sections': %q", tpl.Slug, line)
 			}
+		}
+	}
+}
+
+// TestVendorTemplatesContents: the page opens with contents that link every template's section
+// by vendor name, in alphabetical order, before the table and the sections; the link targets are
+// the sections' anchors; a renamed template shows its former slug.
+func TestVendorTemplatesContents(t *testing.T) {
+	page := vendorTemplates()
+	start := strings.Index(page, "\n## "+contentsHeading+"\n")
+	table := strings.Index(page, "\n## "+tableHeading+"\n")
+	first := strings.Index(page, "\n## "+permissions.Templates()[0].Slug+"\n")
+	if start < 0 || table < start || first < table {
+		t.Fatalf("want the contents (at %d), then the table (at %d), then the sections (at %d)", start, table, first)
+	}
+	toc := page[start:table]
+	if !strings.Contains(toc, "[All templates](#all-templates)") {
+		t.Error("the contents do not link the table")
+	}
+	var names []string
+	for line := range strings.SplitSeq(toc, "\n") {
+		if !strings.HasPrefix(line, "- [") {
+			continue
+		}
+		name, rest, _ := strings.Cut(strings.TrimPrefix(line, "- ["), "](#")
+		target, _, _ := strings.Cut(rest, ")")
+		if !strings.Contains(page, "\n## "+target+"\n") {
+			t.Errorf("the contents link %s to #%s, which no section heads", name, target)
+		}
+		tpl, ok := permissions.LookupTemplate(target)
+		if !ok || tpl.DisplayName != name || tpl.Slug != target {
+			t.Errorf("the contents link %q to #%s, the section of another template", name, target)
+		}
+		names = append(names, strings.ToLower(name))
+	}
+	if len(names) != len(permissions.Templates()) {
+		t.Errorf("the contents link %d sections for %d templates", len(names), len(permissions.Templates()))
+	}
+	if !slices.IsSorted(names) {
+		t.Errorf("the contents are not in alphabetical order of vendor name: %q", names)
+	}
+	if !strings.Contains(toc, "- [Zapier (Presh Marketing Solutions)](#presh-zapier): `presh-zapier` (formerly `zapier`)\n") {
+		t.Error("the contents do not show presh-zapier's former slug")
+	}
+	if !strings.Contains(page, "`zapier` is now [`presh-zapier`](#presh-zapier)") {
+		t.Error("the introduction does not say that zapier was renamed")
+	}
+}
+
+func TestAnchor(t *testing.T) {
+	for heading, want := range map[string]string{"Contents": "contents", "All templates": "all-templates", "presh-zapier": "presh-zapier"} {
+		if got := anchor(heading); got != want {
+			t.Errorf("anchor(%q) = %q, want %q", heading, got, want)
 		}
 	}
 }
