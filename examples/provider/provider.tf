@@ -1,7 +1,8 @@
 terraform {
   required_providers {
     autotask = {
-      source = "autotask-tf/autotask"
+      source  = "autotask-tf/autotask"
+      version = "~> 0.1"
     }
   }
 }

@@ -8,7 +8,8 @@ terraform {
   required_version = ">= 1.11" # the preset module's secret_wo feeds a write-only attribute
   required_providers {
     autotask = {
-      source = "autotask-tf/autotask"
+      source  = "autotask-tf/autotask"
+      version = "~> 0.1"
     }
   }
 }

@@ -84,7 +84,7 @@ func userByHand(ctx context.Context, c *autotask.Client, plan apiUserModel) stri
 // zone's 10,000 requests an hour.
 const handMadeWaitDefault = "20m"
 
-var handMadeWait = 20 * time.Minute
+const handMadeWait = 20 * time.Minute
 
 func handMadePoll(window time.Duration) time.Duration {
 	return min(max(window/20, time.Second), 30*time.Second)

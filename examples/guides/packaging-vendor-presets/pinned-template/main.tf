@@ -4,7 +4,8 @@
 terraform {
   required_providers {
     autotask = {
-      source = "autotask-tf/autotask"
+      source  = "autotask-tf/autotask"
+      version = "~> 0.1"
     }
   }
 }

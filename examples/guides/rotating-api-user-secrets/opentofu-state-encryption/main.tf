@@ -11,7 +11,8 @@ variable "state_passphrase" {
 terraform {
   required_providers {
     autotask = {
-      source = "autotask-tf/autotask"
+      source  = "autotask-tf/autotask"
+      version = "~> 0.1"
     }
   }
 
