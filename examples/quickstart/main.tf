@@ -33,7 +33,10 @@ resource "autotask_api_user" "propel" {
   integration_vendor = data.autotask_permission_template.propel.integration_vendor
 }
 
-# MSP AI: a custom internal integration, so Autotask generates its tracking identifier.
+# MSP AI: a custom internal integration, so Autotask generates its tracking identifier. The
+# preset module is found by a path inside the provider's repository; in a configuration of your
+# own, copy the module's directory, or refer to it by Git:
+#   source = "git::https://github.com/autotask-tf/terraform-provider-autotask.git//examples/modules/vendor-api-user?ref=v0.1.0"
 module "msp_ai" {
   source = "../modules/vendor-api-user"
   vendor = "msp-ai"
