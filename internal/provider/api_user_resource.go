@@ -270,7 +270,7 @@ func (r *apiUserResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.Append(d...)
 	}
 	m.apiUserModel = zone
-	m.UnverifiedAttributes = r.unverified(ctx, c, zone, &resp.Diagnostics)
+	m.UnverifiedAttributes = unverifiedOf(ctx, c, zone, &resp.Diagnostics)
 	resp.Diagnostics.Append(forgetReplaced(ctx, resp.Private, privateReplacingUser)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -302,7 +302,7 @@ func (r *apiUserResource) adoptMadeByHand(ctx context.Context, c *autotask.Clien
 	m := apiUserResourceModel{
 		apiUserModel: zone, Secret: types.StringNull(), SecretRotationTriggers: plan.SecretRotationTriggers, SecretWO: types.StringNull(),
 		SecretWOVersion: plan.SecretWOVersion, OnDestroy: plan.OnDestroy, Timeouts: plan.Timeouts,
-		UnverifiedAttributes: r.unverified(ctx, c, zone, &resp.Diagnostics),
+		UnverifiedAttributes: unverifiedOf(ctx, c, zone, &resp.Diagnostics),
 	}
 	tflog.Info(ctx, "adopted the API user made by hand", map[string]any{"id": id, "user_name": u.UserName})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -340,9 +340,9 @@ func pendingEmail(ctx context.Context, p privateGetter) string {
 	return sent
 }
 
-// unverified is the unverified_attributes of a user as read: none on a zone that has every
+// unverifiedOf is the unverified_attributes of a user as read: none on a zone that has every
 // setting, which needs no field metadata for that.
-func (r *apiUserResource) unverified(ctx context.Context, c *autotask.Client, m apiUserModel, diags *diag.Diagnostics) types.Set {
+func unverifiedOf(ctx context.Context, c *autotask.Client, m apiUserModel, diags *diag.Diagnostics) types.Set {
 	if caps, ok := zoneCapabilities(ctx, c, diags); !ok || caps.APIUserSettings() {
 		return types.SetValueMust(types.StringType, nil)
 	}
@@ -373,7 +373,7 @@ func (r *apiUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 			zone.Email = emailAwaitingConfirmation(ctx, resp.Private, sent, zone.Email, &resp.Diagnostics)
 		}
 		state.apiUserModel = zone // the resource-only fields stay as they are: the zone has none of them
-		state.UnverifiedAttributes = r.unverified(ctx, c, zone, &resp.Diagnostics)
+		state.UnverifiedAttributes = unverifiedOf(ctx, c, zone, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
 }
@@ -437,7 +437,7 @@ func (r *apiUserResource) Update(ctx context.Context, req resource.UpdateRequest
 		zone.Email = emailAwaitingConfirmation(ctx, resp.Private, *patch.Email, zone.Email, &resp.Diagnostics)
 	}
 	m.apiUserModel = zone
-	m.UnverifiedAttributes = r.unverified(ctx, c, zone, &resp.Diagnostics)
+	m.UnverifiedAttributes = unverifiedOf(ctx, c, zone, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -502,7 +502,7 @@ func (r *apiUserResource) ImportState(ctx context.Context, req resource.ImportSt
 	m := apiUserResourceModel{
 		apiUserModel: zone, Secret: types.StringNull(), SecretRotationTriggers: types.MapNull(types.StringType),
 		SecretWO: types.StringNull(), SecretWOVersion: types.Int64Null(), OnDestroy: types.StringValue(onDestroyDeactivate),
-		UnverifiedAttributes: r.unverified(ctx, c, zone, &resp.Diagnostics),
+		UnverifiedAttributes: unverifiedOf(ctx, c, zone, &resp.Diagnostics),
 	}
 	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("timeouts"), &m.Timeouts)...) // null, of the block's type
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -24,17 +24,34 @@ type providerData struct {
 	// Terraform plans a level before the API users that refer to it, so their checks see a
 	// level that the same plan reactivates.
 	levelsPlannedActive sync.Map // security level id -> bool
-	// newLevels holds the names of the security levels this run plans to create, so that the
-	// plan counts them all against the zone's limit on custom levels.
-	newLevels sync.Map // normalized name -> struct{}
+	// customLevels counts, for this run's plans, the zone's custom security levels (read once;
+	// a plan creates none) and the new ones planned so far, by normalized name.
+	customLevels struct {
+		sync.Mutex
+		existing int
+		counted  bool
+		planned  map[string]bool
+	}
 }
 
-// planNewLevel records a level this run plans to create, and returns how many it plans.
-func (d *providerData) planNewLevel(name string) int {
-	d.newLevels.LoadOrStore(name, struct{}{})
-	n := 0
-	d.newLevels.Range(func(any, any) bool { n++; return true })
-	return n
+// planNewLevel records a level this run plans to create, and returns how many custom levels the
+// zone has and how many this run plans. The zone's count is read once per run; a failed read
+// is not kept, so the next plan asks again.
+func (d *providerData) planNewLevel(ctx context.Context, c *autotask.Client, name string) (existing, planned int, err error) {
+	l := &d.customLevels
+	l.Lock()
+	defer l.Unlock()
+	if !l.counted {
+		if l.existing, err = c.CustomSecurityLevelCount(ctx); err != nil {
+			return 0, 0, err
+		}
+		l.counted = true
+	}
+	if l.planned == nil {
+		l.planned = map[string]bool{}
+	}
+	l.planned[name] = true
+	return l.existing, len(l.planned), nil
 }
 
 // planLevelActive records a security level's planned is_active for the rest of the run.

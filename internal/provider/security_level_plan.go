@@ -260,8 +260,7 @@ func (r *securityLevelResource) checkCustomLevelLimit(ctx context.Context, c *au
 	if r.data == nil {
 		return
 	}
-	planned := r.data.planNewLevel(normalizedName(name))
-	existing, err := c.CustomSecurityLevelCount(ctx)
+	existing, planned, err := r.data.planNewLevel(ctx, c, normalizedName(name))
 	switch {
 	case err != nil:
 		diags.AddError("Cannot count the zone's custom security levels", err.Error())
